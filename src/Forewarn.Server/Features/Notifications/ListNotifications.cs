@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Forewarn.Server.Data;
+using Forewarn.Server.Features.Identity;
+using Forewarn.Server.Features.Warnings;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forewarn.Server.Features.Notifications;
+
+/// <summary><c>GET /api/v1/notifications?unread=true</c> — the caller's own notifications and those for their unit.</summary>
+public static class ListNotifications
+{
+    public sealed record Item(long Id, long WarningId, string Kind, string Message, DateTimeOffset At, bool Read);
+
+    public static async Task<Ok<List<Item>>> Handle(AppDbContext db, ClaimsPrincipal user, bool? unread, int? take, CancellationToken ct)
+    {
+        var me = user.Identity?.Name;
+        var unit = user.FindFirstValue(ForewarnClaims.Unit);
+        var query = db.Notifications.AsNoTracking().Where(n => n.Recipient == me || (n.Recipient == null && n.UnitCode == unit));
+        if (unread == true)
+        {
+            query = query.Where(n => n.ReadAt == null);
+        }
+        var rows = await query.OrderByDescending(n => n.Id).Take(Math.Clamp(take ?? 50, 1, 500)).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(n => new Item(n.Id, n.WarningId, n.Kind, n.Message, ListWarnings.Utc(n.At), n.ReadAt is not null)).ToList());
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace Forewarn.Server.Features.Warnings;
+
+public static class WarningTimeline
+{
+    /// <summary>Appends one entry to a tracked warning's timeline; it is saved with the warning.</summary>
+    public static void Add(Warning warning, string kind, DateTime at, string actor, object detail) =>
+        warning.Timeline.Add(new WarningEvent
+        {
+            Kind = kind,
+            At = at,
+            Actor = actor,
+            Detail = JsonSerializer.Serialize(detail, JsonSerializerOptions.Web),
+            UnitPath = warning.UnitPath,
+        });
+}

@@ -23,6 +23,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
         forewarn demo [--simulate=false] [--urls URL] [--data DIR]
                                                fresh SQLite demo city under DIR (default ./data/demo) on http://127.0.0.1:5080
         forewarn db migrate                    apply migrations; creates the bootstrap admin on an empty database
+        forewarn audit verify [--data DIR]     check the audit hash chain; exit 0 when intact, else 1 naming the first bad record
         forewarn import territory FILE.geojson city, districts and counties (adcode, name, polygon)
         forewarn import streets FILE.csv       police stations per street/town (code,name,areaCode,…) and their grids
         forewarn import segments FILE.csv      seven-digit mobile segments (prefix7,province,city,zip_code,area_code,card_type,carrier)
@@ -33,7 +34,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
 
     public static Command Parse(string[] args)
     {
-        string[] twoWords = ["db migrate", "import territory", "import streets", "import segments", "import indicators", "import contacts"];
+        string[] twoWords = ["audit verify", "db migrate", "import territory", "import streets", "import segments", "import indicators", "import contacts"];
         if (args.Length >= 2 && twoWords.Contains(args[0] + " " + args[1]))
         {
             var verb = args[0] + " " + args[1];
@@ -58,7 +59,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
     /// <summary>Defaults a verb implies, below everything the user configures.</summary>
     public void AddDefaults(ConfigurationManager configuration)
     {
-        if (Verb != "demo")
+        if (Verb != "demo" && configuration["data"] is not { Length: > 0 })
         {
             return;
         }
@@ -71,11 +72,15 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
                 [$"{DatabaseOptions.Section}:Provider"] = nameof(DatabaseProvider.Sqlite),
                 [$"{AuthOptions.Section}:KeyFile"] = Path.Combine(data, "keys", "signing.key"),
                 [$"{SecurityOptions.Section}:LookupKeyFile"] = Path.Combine(data, "keys", "lookup.key"),
+                [$"{SecurityOptions.Section}:AuditKeyFile"] = Path.Combine(data, "keys", "audit.key"),
             },
         });
-        // The demo always starts from a fresh database in its own folder, whatever else is configured.
+        // --data DIR means the SQLite database and keys in DIR; the demo always starts fresh there.
         configuration[$"{DatabaseOptions.Section}:Path"] = Path.Combine(data, "forewarn.db");
-        configuration[$"{DatabaseOptions.Section}:AutoMigrate"] = "true";
+        if (Verb == "demo")
+        {
+            configuration[$"{DatabaseOptions.Section}:AutoMigrate"] = "true";
+        }
     }
 
     public async Task<int> RunAsync(WebApplication app)
@@ -88,6 +93,8 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
                 return 0;
             case "demo":
                 return await RunDemoAsync(app);
+            case "audit verify":
+                return await VerifyAuditAsync(app.Services);
             case "db migrate":
                 await MigrateAsync(app.Services);
                 await BootstrapAdminAsync(app.Services);
@@ -275,5 +282,20 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
         db.ApiClients.Add(client);
         await db.SaveChangesAsync();
         return client.Id;
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var count = await db.AuditRecords.CountAsync();
+        var problem = await scope.ServiceProvider.GetRequiredService<Features.Audit.AuditChain>().VerifyAsync(db, default);
+        if (problem is null)
+        {
+            Console.WriteLine($"Audit chain intact: {count:N0} records.");
+            return 0;
+        }
+        await Console.Error.WriteLineAsync($"Audit chain broken: {problem}.");
+        return 1;
     }
 }

@@ -1,5 +1,6 @@
 using Forewarn.Server;
 using Forewarn.Server.Data;
+using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Demo;
 using Forewarn.Server.Features.Dissuasion;
 using Forewarn.Server.Features.Identity;
@@ -15,6 +16,7 @@ command.AddDefaults(builder.Configuration);
 
 builder.AddPlatform();
 builder.Services.AddDatabase();
+builder.AddAuditArea();
 builder.AddIdentityArea();
 builder.AddTerritoryArea();
 builder.AddIndicatorsArea();
@@ -26,6 +28,7 @@ builder.AddDemoArea(command);
 
 var app = builder.Build();
 app.UsePlatform();
+app.MapAuditArea();
 app.MapIdentityArea();
 app.MapTerritoryArea();
 app.MapIndicatorsArea();

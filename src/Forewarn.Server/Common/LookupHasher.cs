@@ -12,6 +12,11 @@ public sealed class SecurityOptions
     public string? LookupKey { get; set; }
 
     public string LookupKeyFile { get; set; } = "data/keys/lookup.key";
+
+    /// <summary>Base64 key (≥ 32 bytes) for the audit chain's MACs. Keep it away from the database and its backups.</summary>
+    public string? AuditKey { get; set; }
+
+    public string AuditKeyFile { get; set; } = "data/keys/audit.key";
 }
 
 /// <summary>

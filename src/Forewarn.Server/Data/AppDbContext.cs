@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Forewarn.Server.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TerritoryScope scope)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TerritoryScope scope, Features.Audit.AuditChain? audit = null)
     : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     /// <summary>Read by the global query filter on every <see cref="IScoped"/> entity; EF parameterises it per context.</summary>
@@ -26,6 +26,55 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Territo
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Cases.Case> Cases => Set<Features.Cases.Case>();
     public DbSet<Features.Dissuasion.SlaAlert> SlaAlerts => Set<Features.Dissuasion.SlaAlert>();
+    public DbSet<Features.Audit.AuditRecord> AuditRecords => Set<Features.Audit.AuditRecord>();
+    public DbSet<Features.Audit.AuditHead> AuditHeads => Set<Features.Audit.AuditHead>();
+
+    /// <summary>Audit records added to this context are numbered and sealed into the chain in the same transaction as everything else.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var added = ChangeTracker.Entries<Features.Audit.AuditRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (added.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (audit is null)
+        {
+            throw new InvalidOperationException("Audit records need the audit chain.");
+        }
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            using (await audit.SealAsync(this, added, cancellationToken))
+            {
+                var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+                return written;
+            }
+        }
+        catch
+        {
+            foreach (var record in added)
+            {
+                record.Seq = 0;
+            }
+            throw;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        ChangeTracker.Entries<Features.Audit.AuditRecord>().Any(e => e.State == EntityState.Added)
+            ? throw new InvalidOperationException("Save audit records with SaveChangesAsync.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Forewarn.Server.Data;
+using Forewarn.Server.Features.Identity;
+
+namespace Forewarn.Server.Features.Audit;
+
+/// <summary>
+/// Adds audit records for the current caller to the request's <see cref="AppDbContext"/>, so they commit in the same
+/// transaction as the change they describe.
+/// </summary>
+public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public AuditRecord Add(string @event, string? @object = null, string result = "ok", ClaimsPrincipal? user = null, string? userName = null)
+    {
+        var context = http.HttpContext;
+        user ??= context?.User;
+        var record = new AuditRecord
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            User = userName ?? user?.Identity?.Name ?? (context is null ? "system" : "anonymous"),
+            Role = string.Join(' ', user?.FindAll(ClaimTypes.Role).Select(c => c.Value) ?? []),
+            Unit = user?.FindFirstValue(ForewarnClaims.Unit) ?? "",
+            Event = @event,
+            Object = @object is { Length: > 200 } ? @object[..200] : @object,
+            Result = result,
+            Client = context?.Connection.RemoteIpAddress?.ToString(),
+            CorrelationId = context?.TraceIdentifier,
+            PrevHash = "",
+            Hash = "",
+        };
+        db.AuditRecords.Add(record);
+        return record;
+    }
+}
+
+/// <summary>
+/// Audits every API call: the record is added before the handler runs, so a handler that saves changes commits it in
+/// the same transaction; otherwise it is saved afterwards with the response's status as the result.
+/// </summary>
+public sealed class AuditFilter(string @event) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var services = context.HttpContext.RequestServices;
+        var trail = services.GetRequiredService<AuditTrail>();
+        var db = services.GetRequiredService<AppDbContext>();
+        var id = context.HttpContext.Request.RouteValues.TryGetValue("id", out var v) ? v?.ToString()
+            : context.HttpContext.Request.RouteValues.TryGetValue("code", out var c) ? c?.ToString() : null;
+        var record = trail.Add(@event, id);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch
+        {
+            record.Result = "error";
+            await SaveIfPendingAsync(db, record);
+            throw;
+        }
+        var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : context.HttpContext.Response.StatusCode;
+        record.Result = status < 400 ? "ok" : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await SaveIfPendingAsync(db, record);
+        return result;
+    }
+
+    private static async Task SaveIfPendingAsync(AppDbContext db, AuditRecord record)
+    {
+        // Sealed records have a sequence number: the handler's own save already committed this one.
+        if (record.Seq != 0)
+        {
+            return;
+        }
+        // Anything else a failed handler left half-done must not ride along with the audit record.
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity != record).ToList())
+        {
+            entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+        }
+        db.Entry(record).State = Microsoft.EntityFrameworkCore.EntityState.Added;
+        await db.SaveChangesAsync();
+    }
+}
+
+public static class AuditEndpointExtensions
+{
+    /// <summary>Audits every endpoint of the group; the event is <c>METHOD route</c> unless named.</summary>
+    public static TBuilder Audited<TBuilder>(this TBuilder builder, string? @event = null) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            var name = @event ?? (endpoint is RouteEndpointBuilder route
+                ? $"{string.Join(',', endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods))} {route.RoutePattern.RawText}"
+                : endpoint.DisplayName ?? "endpoint");
+            endpoint.FilterFactories.Add((_, next) => invocation => new AuditFilter(name).InvokeAsync(invocation, next));
+        });
+        return builder;
+    }
+}

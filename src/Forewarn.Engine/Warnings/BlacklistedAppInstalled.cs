@@ -1,0 +1,4 @@
+namespace Forewarn.Engine.Warnings;
+
+/// <summary>The subject installed a blacklisted app.</summary>
+public sealed record BlacklistedAppInstalled : RuleCondition;

@@ -33,7 +33,7 @@ public sealed class AuditChain
 
     private static string Canonical(AuditRecord r) => string.Join('\u001f',
         r.Seq.ToString(CultureInfo.InvariantCulture), r.At.ToString("O", CultureInfo.InvariantCulture), r.User, r.Role, r.Unit, r.Event,
-        r.Object ?? "", r.Result, r.Client ?? "", r.CorrelationId ?? "", r.PrevHash);
+        r.Target ?? "", r.Result, r.Client ?? "", r.CorrelationId ?? "", r.PrevHash);
 
     /// <summary>Numbers and seals the added records, inside the caller's transaction, right before they are written.</summary>
     public async Task<IDisposable> SealAsync(AppDbContext db, IReadOnlyList<AuditRecord> added, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Forewarn.Server.Data;
+using Forewarn.Server.Features.Audit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -71,7 +72,7 @@ public static class IdentitySetup
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
         auth.MapPost("/token", IssueToken.Handle).AllowAnonymous();
-        auth.MapPost("/password", ChangePassword.Handle).RequireAuthorization(Policies.PasswordChange);
+        auth.MapPost("/password", ChangePassword.Handle).RequireAuthorization(Policies.PasswordChange).Audited("auth.password");
         return app;
     }
 

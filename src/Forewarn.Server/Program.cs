@@ -1,3 +1,34 @@
-var builder = WebApplication.CreateBuilder(args);
+using Forewarn.Server;
+using Forewarn.Server.Data;
+using Forewarn.Server.Features.Demo;
+using Forewarn.Server.Features.Identity;
+using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Rules;
+using Forewarn.Server.Features.Signals;
+using Forewarn.Server.Features.Territory;
+using Forewarn.Server.Features.Warnings;
+
+var command = Command.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+command.AddDefaults(builder.Configuration);
+
+builder.AddPlatform();
+builder.Services.AddDatabase();
+builder.AddIdentityArea();
+builder.AddTerritoryArea();
+builder.AddIndicatorsArea();
+builder.AddRulesArea();
+builder.AddSignalsArea();
+builder.AddWarningsArea();
+builder.AddDemoArea(command);
+
 var app = builder.Build();
-app.Run();
+app.UsePlatform();
+app.MapIdentityArea();
+app.MapTerritoryArea();
+app.MapIndicatorsArea();
+app.MapRulesArea();
+app.MapSignalsArea();
+app.MapWarningsArea();
+
+return await command.RunAsync(app);

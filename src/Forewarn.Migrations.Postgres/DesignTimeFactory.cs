@@ -1,0 +1,17 @@
+using Forewarn.Server.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Forewarn.Migrations.Postgres;
+
+/// <summary>Lets <c>dotnet ef migrations add NAME --project src/Forewarn.Migrations.Postgres</c> build the model for this provider.</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext>
+{
+    public AppDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseSetup.Configure(options, new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=127.0.0.1;Database=forewarn_design" });
+        return new AppDbContext(options.Options, new TerritoryScope(new HttpContextAccessor()));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Linq.Expressions;
+using Forewarn.Server.Features.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Forewarn.Server.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TerritoryScope scope)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    /// <summary>Read by the global query filter on every <see cref="IScoped"/> entity; EF parameterises it per context.</summary>
+    public string ScopePath => scope.Path;
+
+    public DbSet<Features.Territory.Unit> Units => Set<Features.Territory.Unit>();
+    public DbSet<Features.Territory.PhoneSegmentRow> PhoneSegments => Set<Features.Territory.PhoneSegmentRow>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<Features.Demo.Resident> Residents => Set<Features.Demo.Resident>();
+    public DbSet<Features.Indicators.Indicator> Indicators => Set<Features.Indicators.Indicator>();
+    public DbSet<Features.Quarantine.QuarantinedItem> Quarantine => Set<Features.Quarantine.QuarantinedItem>();
+    public DbSet<Features.Signals.Signal> Signals => Set<Features.Signals.Signal>();
+    public DbSet<Features.Warnings.Warning> Warnings => Set<Features.Warnings.Warning>();
+    public DbSet<Features.Warnings.WarningEvent> WarningEvents => Set<Features.Warnings.WarningEvent>();
+    public DbSet<Features.Rules.RuleSetRow> RuleSets => Set<Features.Rules.RuleSetRow>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IScoped).IsAssignableFrom(e.ClrType)))
+        {
+            // e => ScopePath == "" || e.UnitPath.StartsWith(ScopePath)
+            var e = Expression.Parameter(entity.ClrType, "e");
+            var path = Expression.Property(Expression.Constant(this), nameof(ScopePath));
+            var body = Expression.OrElse(
+                Expression.Equal(path, Expression.Constant(TerritoryScope.Everything)),
+                Expression.Call(
+                    Expression.Property(e, nameof(IScoped.UnitPath)),
+                    typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
+                    path));
+            builder.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(body, e));
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Instants are stored as UTC DateTime on both providers (SQLite cannot compare DateTimeOffset in SQL).
+        conventions.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,126 @@
+using System.Data.Common;
+using System.Runtime.Loader;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Forewarn.Server.Data;
+
+public static class DatabaseSetup
+{
+    public const string SqliteMigrations = "Forewarn.Migrations.Sqlite";
+    public const string PostgresMigrations = "Forewarn.Migrations.Postgres";
+
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpContextAccessor();
+        services.AddScoped<TerritoryScope>();
+        services.AddDbContext<AppDbContext>((sp, options) => Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseOptions db)
+    {
+        LoadMigrationsAssemblies();
+        switch (db.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(SqliteConnectionString(db.Path), o => o.MigrationsAssembly(SqliteMigrations))
+                    .AddInterceptors(SqlitePragmas.Instance);
+                break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(db.ConnectionString))
+                {
+                    throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                        ["Forewarn:Database:ConnectionString is required when Provider is Postgres."]);
+                }
+                options.UseNpgsql(db.ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
+                break;
+        }
+    }
+
+    public static string SqliteConnectionString(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        return new SqliteConnectionStringBuilder { DataSource = full, DefaultTimeout = 30, Pooling = true }.ToString();
+    }
+
+    /// <summary>
+    /// The migrations live in their own generated assemblies, which reference this one; the build copies
+    /// them beside the executable, and this resolver lets the runtime find them there.
+    /// </summary>
+    private static void LoadMigrationsAssemblies()
+    {
+        if (Interlocked.Exchange(ref _resolverInstalled, 1) == 1)
+        {
+            return;
+        }
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            if (name.Name is not (SqliteMigrations or PostgresMigrations))
+            {
+                return null;
+            }
+            var file = System.IO.Path.Combine(AppContext.BaseDirectory, name.Name + ".dll");
+            return File.Exists(file) ? context.LoadFromAssemblyPath(file) : null;
+        };
+    }
+
+    private static int _resolverInstalled;
+
+    /// <summary>Fails start-up when the embedded database is not in the durable mode the intake promises.</summary>
+    public static async Task AssertDurableAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var journal = await ScalarAsync(connection, "PRAGMA journal_mode;", ct);
+            var synchronous = await ScalarAsync(connection, "PRAGMA synchronous;", ct);
+            if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase) || synchronous != "2")
+            {
+                throw new InvalidOperationException($"SQLite must run with journal_mode=WAL and synchronous=FULL (found {journal}, {synchronous}).");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<string?> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>WAL persists in the file; synchronous and busy timeout are per connection, so set them on every open.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        private const string Sql = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

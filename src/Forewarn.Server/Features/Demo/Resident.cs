@@ -1,0 +1,35 @@
+using Forewarn.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Forewarn.Server.Features.Demo;
+
+/// <summary>
+/// A synthetic resident of the demo city: the people whose phones the simulator's contact records and
+/// signals are about. Never real people; names, numbers and ID numbers are generated.
+/// </summary>
+public sealed class Resident : IScoped
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Phone { get; set; }
+    public required string IdNumber { get; set; }
+    public int Age { get; set; }
+    public required string GridCode { get; set; }
+    public required string UnitPath { get; set; }
+    public double Lat { get; set; }
+    public double Lon { get; set; }
+}
+
+public sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
+{
+    public void Configure(EntityTypeBuilder<Resident> resident)
+    {
+        resident.Property(r => r.Name).HasMaxLength(40);
+        resident.Property(r => r.Phone).HasMaxLength(20);
+        resident.Property(r => r.IdNumber).HasMaxLength(18);
+        resident.Property(r => r.GridCode).HasMaxLength(12);
+        resident.Property(r => r.UnitPath).HasMaxLength(64);
+        resident.HasIndex(r => r.UnitPath);
+    }
+}

@@ -1,0 +1,26 @@
+using Forewarn.Server.Features.Contacts;
+using Forewarn.Server.Features.Identity;
+using Forewarn.Server.Features.Quarantine;
+
+namespace Forewarn.Server.Features.Signals;
+
+public static class SignalsSetup
+{
+    public static WebApplicationBuilder AddSignalsArea(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IntakeGate>();
+        builder.Services.AddScoped<SignalIntake>();
+        builder.Services.AddScoped<ContactScan>();
+        return builder;
+    }
+
+    public static WebApplication MapSignalsArea(this WebApplication app)
+    {
+        app.MapPost("/api/v1/signals", IngestSignals.Handle).WithTags("Signals").RequireAuthorization(Policies.Signals);
+        app.MapPost("/api/v1/contacts", IngestContacts.Handle).WithTags("Signals").RequireAuthorization(Policies.Contacts);
+        var quarantine = app.MapGroup("/api/v1/quarantine").WithTags("Signals").RequireAuthorization(Policies.Staff);
+        quarantine.MapGet("/", ListQuarantine.Handle);
+        quarantine.MapPost("/{id:long}/replay", ReplayQuarantined.Handle);
+        return app;
+    }
+}

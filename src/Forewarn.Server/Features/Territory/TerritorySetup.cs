@@ -1,0 +1,23 @@
+using Forewarn.Server.Features.Identity;
+
+namespace Forewarn.Server.Features.Territory;
+
+public static class TerritorySetup
+{
+    public static WebApplicationBuilder AddTerritoryArea(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TerritoryOptions>().BindConfiguration(TerritoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TerritoryResolver>();
+        return builder;
+    }
+
+    public static WebApplication MapTerritoryArea(this WebApplication app)
+    {
+        var units = app.MapGroup("/api/v1/units").WithTags("Territory").RequireAuthorization(Policies.AnySignedIn);
+        units.MapGet("/", ListUnits.Handle);
+        units.MapGet("/{code}", GetUnit.Handle);
+        app.MapGroup("/api/v1/territory").WithTags("Territory").RequireAuthorization(Policies.Staff)
+            .MapGet("/resolve", ResolveLocation.Handle);
+        return app;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Forewarn.Engine.Warnings;
+using Forewarn.Server.Data;
+using Forewarn.Server.Features.Signals;
+using Forewarn.Server.Features.Rules;
+using Forewarn.Server.Features.Territory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forewarn.Server.Features.Warnings;
+
+/// <summary>
+/// Correlates new signals with their subject's open warning, classifies them with the active rules, and
+/// raises, joins or escalates warnings, routing each new one to its unit (DESIGN §3). Works on tracked
+/// entities of the caller's context; the caller commits everything in one transaction.
+/// </summary>
+public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, RuleBook rules, TimeProvider clock)
+{
+    public static readonly TimeSpan Window = Correlation.DefaultWindow;
+
+    public async Task ApplyAsync(IReadOnlyList<Signal> incoming, string actor, CancellationToken ct)
+    {
+        if (incoming.Count == 0)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ruleSet = await rules.CurrentAsync(ct);
+        var map = await territory.GetMapAsync(ct);
+        var keys = incoming.Select(s => s.SubjectKey).Distinct().ToList();
+        var since = incoming.Min(s => s.OccurredAt) - Window;
+
+        var open = await db.Warnings.IgnoreQueryFilters().Where(w => keys.Contains(w.SubjectKey) && w.Status != WarningStatus.Closed).ToListAsync(ct);
+        var openIds = open.Select(w => w.Id).ToList();
+        var earlier = await db.Signals.IgnoreQueryFilters()
+            .Where(s => keys.Contains(s.SubjectKey) && (s.OccurredAt >= since || (s.WarningId != null && openIds.Contains(s.WarningId.Value))))
+            .ToListAsync(ct);
+        var victims = (await db.Warnings.IgnoreQueryFilters().Where(w => keys.Contains(w.SubjectKey) && w.Outcome == "defrauded")
+            .Select(w => w.SubjectKey).Distinct().ToListAsync(ct)).ToHashSet();
+
+        foreach (var subject in incoming.GroupBy(s => s.SubjectKey))
+        {
+            var known = earlier.Where(s => s.SubjectKey == subject.Key).ToList();
+            foreach (var signal in subject.OrderBy(s => s.OccurredAt))
+            {
+                var warning = open.Where(w => w.SubjectKey == subject.Key && Correlation.Joins(w.LastSignalAt, signal.OccurredAt, Window))
+                    .OrderByDescending(w => w.LastSignalAt).FirstOrDefault();
+                // The signals that speak about this subject now: the open warning's, and any not yet in a warning within the window.
+                var related = known.Where(s => warning is not null && s.Warning == warning
+                        || s.Warning is null && s.WarningId is null && (signal.OccurredAt - s.OccurredAt).Duration() <= Window)
+                    .Append(signal).Distinct().ToList();
+                var facts = new SubjectFacts(related.Select(s => s.SubjectAge).LastOrDefault(a => a is not null), victims.Contains(subject.Key));
+                var verdict = Classifier.Evaluate(ruleSet, facts, related.Select(s => s.ToFact()).ToList());
+                known.Add(signal);
+                if (verdict.Level is not { } level)
+                {
+                    continue;
+                }
+                if (warning is null)
+                {
+                    warning = Open(map, related, level, verdict, now, actor);
+                    open.Add(warning);
+                }
+                else
+                {
+                    Join(warning, signal, level, verdict, now, actor);
+                }
+                foreach (var s in related.Where(s => s.Warning is null && s.WarningId is null))
+                {
+                    s.Warning = warning;
+                    s.UnitPath = warning.UnitPath;
+                    warning.SignalCount++;
+                    warning.LastSignalAt = s.OccurredAt > warning.LastSignalAt ? s.OccurredAt : warning.LastSignalAt;
+                }
+            }
+        }
+    }
+
+    private Warning Open(TerritoryMap map, List<Signal> related, RiskLevel level, Classification verdict, DateTime now, string actor)
+    {
+        var newest = related.OrderByDescending(s => s.OccurredAt).ToList();
+        var hints = new LocationHints(
+            newest.FirstOrDefault(s => s.Lat is not null)?.Lat, newest.FirstOrDefault(s => s.Lat is not null)?.Lon,
+            newest.Select(s => s.AdminCode).FirstOrDefault(v => v is not null),
+            newest.Select(s => s.Address).FirstOrDefault(v => v is not null),
+            newest.Select(s => s.SubjectIdNumber).FirstOrDefault(v => v is not null),
+            newest[0].SubjectPhone);
+        var route = map.Resolve(hints);
+        var warning = new Warning
+        {
+            Level = level,
+            Status = WarningStatus.Open,
+            SubjectKey = newest[0].SubjectKey,
+            SubjectPhone = newest[0].SubjectPhone,
+            SubjectName = newest.Select(s => s.SubjectName).FirstOrDefault(v => v is not null),
+            SubjectIdNumber = hints.IdNumber,
+            SubjectAge = newest.Select(s => s.SubjectAge).FirstOrDefault(v => v is not null),
+            SubjectAddress = hints.Address,
+            Lat = hints.Lat,
+            Lon = hints.Lon,
+            UnitCode = route.Unit.Code,
+            UnitPath = route.Unit.UnitPath,
+            RouteRule = route.Rule,
+            RouteEvidence = route.Evidence,
+            RuleSetVersion = verdict.RuleSetVersion,
+            Reasons = SerializeReasons(verdict),
+            FraudType = newest.Select(s => s.FraudType).FirstOrDefault(v => v is not null),
+            OpenedAt = now,
+            LastSignalAt = newest[0].OccurredAt,
+            LevelSince = now,
+            Revision = Guid.NewGuid(),
+        };
+        db.Warnings.Add(warning);
+        AddEvent(warning, WarningEventKinds.Raised, now, actor, new
+        {
+            level = RiskLevels.ToWire(level),
+            unit = route.Unit.Code,
+            rule = route.Rule,
+            evidence = route.Evidence,
+            reasons = verdict.Reasons.Select(r => r.RuleId),
+        });
+        return warning;
+    }
+
+    private static void Join(Warning warning, Signal signal, RiskLevel level, Classification verdict, DateTime now, string actor)
+    {
+        var before = warning.Level;
+        warning.Reasons = SerializeReasons(verdict);
+        warning.RuleSetVersion = verdict.RuleSetVersion;
+        warning.FraudType ??= signal.FraudType;
+        warning.Revision = Guid.NewGuid();
+        AddEvent(warning, WarningEventKinds.Joined, now, actor, new { signal = signal.ExternalId, type = SignalTypes.ToWire(signal.Type) });
+        if (Correlation.IsRise(before, level))
+        {
+            // A rise re-notifies and restarts the SLA clock of the new level; the level never falls while open.
+            warning.Level = Correlation.Raise(before, level);
+            warning.LevelSince = now;
+            AddEvent(warning, WarningEventKinds.LevelRaised, now, actor, new { from = RiskLevels.ToWire(before), to = RiskLevels.ToWire(warning.Level) });
+        }
+    }
+
+    private static void AddEvent(Warning warning, string kind, DateTime at, string actor, object detail) =>
+        warning.Timeline.Add(new WarningEvent
+        {
+            Kind = kind,
+            At = at,
+            Actor = actor,
+            Detail = JsonSerializer.Serialize(detail, JsonSerializerOptions.Web),
+            UnitPath = warning.UnitPath,
+        });
+
+    public static string SerializeReasons(Classification verdict) => JsonSerializer.Serialize(
+        verdict.Reasons.Select(r => new { rule = r.RuleId, level = RiskLevels.ToWire(r.Level), signals = r.SignalIds, facts = r.Facts }),
+        JsonSerializerOptions.Web);
+}

@@ -1,0 +1,20 @@
+using Forewarn.Server.Features.Identity;
+
+namespace Forewarn.Server.Features.Warnings;
+
+public static class WarningsSetup
+{
+    public static WebApplicationBuilder AddWarningsArea(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<RaiseWarnings>();
+        return builder;
+    }
+
+    public static WebApplication MapWarningsArea(this WebApplication app)
+    {
+        var warnings = app.MapGroup("/api/v1/warnings").WithTags("Warnings").RequireAuthorization(Policies.Staff);
+        warnings.MapGet("/", ListWarnings.Handle);
+        warnings.MapGet("/{id:long}", GetWarning.Handle);
+        return app;
+    }
+}

@@ -10,6 +10,9 @@ namespace Forewarn.Server.Features.Audit;
 /// </summary>
 public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
+    /// <summary>The record for the current call (added by <see cref="AuditFilter"/>), which a handler may make more specific.</summary>
+    public AuditRecord? Current { get; private set; }
+
     public AuditRecord Add(string @event, string? target = null, string result = "ok", ClaimsPrincipal? user = null, string? userName = null)
     {
         var context = http.HttpContext;
@@ -29,6 +32,7 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
             Hash = "",
         };
         db.AuditRecords.Add(record);
+        Current = record;
         return record;
     }
 }

@@ -71,7 +71,7 @@ public static class IdentitySetup
     public static WebApplication MapIdentityArea(this WebApplication app)
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        auth.MapPost("/token", IssueToken.Handle).AllowAnonymous();
+        auth.MapPost("/token", IssueToken.Handle).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
         auth.MapPost("/password", ChangePassword.Handle).RequireAuthorization(Policies.PasswordChange).Audited("auth.password");
         return app;
     }

@@ -16,6 +16,7 @@ public static class WarningsSetup
         var warnings = app.MapGroup("/api/v1/warnings").WithTags("Warnings").RequireAuthorization(Policies.Staff).Audited();
         warnings.MapGet("/", ListWarnings.Handle);
         warnings.MapGet("/{id:long}", GetWarning.Handle);
+        warnings.MapPost("/{id:long}/reveal", RevealSubject.Handle);
         return app;
     }
 }

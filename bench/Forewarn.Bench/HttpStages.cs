@@ -163,6 +163,8 @@ internal static class HttpStages
             return "the corpus has no hits to probe with";
         }
         var phone = Corpus.Indicator(corpus.HitTargets[0]).Value;
+        http.DefaultRequestHeaders.Remove("X-Api-Key");
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         var clock = Stopwatch.StartNew();
         for (var attempt = 1; clock.Elapsed < TimeSpan.FromSeconds(30); attempt++)
         {

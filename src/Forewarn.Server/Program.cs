@@ -5,6 +5,7 @@ using Forewarn.Server.Features.Demo;
 using Forewarn.Server.Features.Dissuasion;
 using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Public;
 using Forewarn.Server.Features.Rules;
 using Forewarn.Server.Features.Signals;
 using Forewarn.Server.Features.Territory;
@@ -36,5 +37,6 @@ app.MapRulesArea();
 app.MapSignalsArea();
 app.MapWarningsArea();
 app.MapDissuasionArea();
+app.MapPublicArea();
 
 return await command.RunAsync(app);

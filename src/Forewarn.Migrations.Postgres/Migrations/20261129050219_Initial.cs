@@ -215,6 +215,29 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PublicReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Content = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    Counterparty = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CounterpartyType = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Contact = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FraudType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Confidence = table.Column<double>(type: "double precision", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReviewedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublicReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Quarantine",
                 columns: table => new
                 {
@@ -767,6 +790,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "WarningId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PublicReports_Status_ReceivedAt",
+                table: "PublicReports",
+                columns: new[] { "Status", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Quarantine_Status_ReceivedAt",
                 table: "Quarantine",
                 columns: new[] { "Status", "ReceivedAt" });
@@ -886,6 +914,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "PhoneSegments");
+
+            migrationBuilder.DropTable(
+                name: "PublicReports");
 
             migrationBuilder.DropTable(
                 name: "Quarantine");

@@ -214,6 +214,29 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PublicReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
+                    Counterparty = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CounterpartyType = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FraudType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Confidence = table.Column<double>(type: "REAL", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PublicReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Quarantine",
                 columns: table => new
                 {
@@ -766,6 +789,11 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 column: "WarningId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PublicReports_Status_ReceivedAt",
+                table: "PublicReports",
+                columns: new[] { "Status", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Quarantine_Status_ReceivedAt",
                 table: "Quarantine",
                 columns: new[] { "Status", "ReceivedAt" });
@@ -885,6 +913,9 @@ namespace Forewarn.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "PhoneSegments");
+
+            migrationBuilder.DropTable(
+                name: "PublicReports");
 
             migrationBuilder.DropTable(
                 name: "Quarantine");

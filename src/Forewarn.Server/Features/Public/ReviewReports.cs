@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Forewarn.Engine.Indicators;
+using Forewarn.Server.Common;
+using Forewarn.Server.Data;
+using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Warnings;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forewarn.Server.Features.Public;
+
+/// <summary>
+/// <c>GET /api/v1/public-reports?status=pending</c>, <c>POST /api/v1/public-reports/{id}/approve</c> and <c>/reject</c> — the
+/// review queue of citizens' reports. Approving adds the counterparty to the blacklist as suspected.
+/// </summary>
+public static class ReviewReports
+{
+    public sealed record Item(long Id, string Channel, string Content, string? Counterparty, string? CounterpartyType, string? FraudType,
+        double Confidence, string Status, DateTimeOffset ReceivedAt);
+
+    public static async Task<Ok<List<Item>>> List(AppDbContext db, string? status, CancellationToken ct)
+    {
+        var wanted = status ?? "pending";
+        var rows = await db.PublicReports.AsNoTracking().Where(r => r.Status == wanted).OrderByDescending(r => r.Id).Take(200).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(r => new Item(r.Id, r.Channel, r.Content, r.Counterparty, r.CounterpartyType, r.FraudType, r.Confidence, r.Status,
+            ListWarnings.Utc(r.ReceivedAt))).ToList());
+    }
+
+    public static async Task<Results<Ok<Item>, ProblemHttpResult>> Approve(long id, AppDbContext db, BlacklistHolder blacklist, ClaimsPrincipal user,
+        TimeProvider clock, CancellationToken ct) => await DecideAsync(id, "approved", db, blacklist, user, clock, ct);
+
+    public static async Task<Results<Ok<Item>, ProblemHttpResult>> Reject(long id, AppDbContext db, BlacklistHolder blacklist, ClaimsPrincipal user,
+        TimeProvider clock, CancellationToken ct) => await DecideAsync(id, "rejected", db, blacklist, user, clock, ct);
+
+    private static async Task<Results<Ok<Item>, ProblemHttpResult>> DecideAsync(long id, string decision, AppDbContext db, BlacklistHolder blacklist,
+        ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var report = await db.PublicReports.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (report is null)
+        {
+            return Problems.NotFound();
+        }
+        if (report.Status != "pending")
+        {
+            return Problems.Conflict("该举报已审核", "This report has already been reviewed");
+        }
+        report.Status = decision;
+        report.ReviewedBy = user.Identity?.Name;
+        if (decision == "approved" && report.CounterpartyType is { } type && report.Counterparty is { } value
+            && IndicatorValue.TryParseType(type, out var indicatorType) && !NeverFlag.Contains(indicatorType, value))
+        {
+            await SaveIndicator.UpsertAsync(db, new SaveIndicator.Parsed(indicatorType, value, IndicatorStatus.Suspected, "public-report", 0.6, null),
+                clock.GetUtcNow().UtcDateTime, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        blacklist.MarkDirty();
+        return TypedResults.Ok(new Item(report.Id, report.Channel, report.Content, report.Counterparty, report.CounterpartyType, report.FraudType,
+            report.Confidence, report.Status, ListWarnings.Utc(report.ReceivedAt)));
+    }
+}

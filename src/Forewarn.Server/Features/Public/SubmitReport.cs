@@ -1,0 +1,69 @@
+using Forewarn.Engine.Indicators;
+using Forewarn.Engine.Prevention;
+using Forewarn.Server.Common;
+using Forewarn.Server.Data;
+using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Territory;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Forewarn.Server.Features.Public;
+
+/// <summary>
+/// <c>POST /api/v1/public/reports</c> <c>{ channel, content, counterparty?, contact? }</c> — a citizen reports a scam. It is
+/// classified by fraud type at once and queued for review; an approved report's counterparty joins the blacklist.
+/// </summary>
+public static class SubmitReport
+{
+    public static readonly string[] Channels = ["call", "sms", "app", "web", "wechat", "qq", "other"];
+
+    public sealed record Request(string? Channel, string? Content, string? Counterparty, string? Contact);
+
+    public sealed record Response(long Id, string? FraudType, double Confidence);
+
+    public static async Task<Results<Created<Response>, ProblemHttpResult>> Handle(Request request, AppDbContext db, IOptions<TerritoryOptions> territory,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Channels.Contains(request.Channel))
+        {
+            errors["channel"] = [L.T("渠道应为 call、sms、app、web、wechat、qq 或 other", "channel must be call, sms, app, web, wechat, qq or other")];
+        }
+        if (string.IsNullOrWhiteSpace(request.Content) || request.Content.Length > 5000)
+        {
+            errors["content"] = [L.T("请描述经过（不超过5000字）", "describe what happened (at most 5000 characters)")];
+        }
+        if (request.Contact?.Length > 100 || request.Counterparty?.Length > 300)
+        {
+            errors["contact"] = [L.T("联系方式或对方信息过长", "contact or counterparty too long")];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var (type, value) = Counterparty(request.Counterparty);
+        var classified = FraudTypes.Classify(request.Content!);
+        var report = new PublicReport
+        {
+            Channel = request.Channel!, Content = request.Content!.Trim(), Counterparty = value ?? request.Counterparty?.Trim(), CounterpartyType = type,
+            Contact = request.Contact?.Trim(), FraudType = classified?.Type.Code, Confidence = classified?.Confidence ?? 0, Status = "pending",
+            ReceivedAt = clock.GetUtcNow().UtcDateTime, UnitPath = Unit.PathOf(null, territory.Value.CityCode),
+        };
+        db.Add(report);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/public/reports/{report.Id}", new Response(report.Id, report.FraudType, report.Confidence));
+    }
+
+    /// <summary>Recognises a phone number, URL or account in what the citizen typed.</summary>
+    public static (string? Type, string? Value) Counterparty(string? raw)
+    {
+        foreach (var type in new[] { IndicatorType.Phone, IndicatorType.Url, IndicatorType.Account })
+        {
+            if (IndicatorValue.Normalise(type, raw, out _) is { } value && !NeverFlag.Contains(type, value))
+            {
+                return (IndicatorValue.Wire(type), value);
+            }
+        }
+        return (null, null);
+    }
+}

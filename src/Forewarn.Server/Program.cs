@@ -1,4 +1,5 @@
 using Forewarn.Server;
+using Forewarn.Server.Components;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Demo;
@@ -25,6 +26,7 @@ builder.AddSignalsArea();
 builder.AddWarningsArea();
 builder.AddDissuasionArea();
 builder.AddDemoArea(command);
+builder.AddWebUi();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -36,5 +38,6 @@ app.MapRulesArea();
 app.MapSignalsArea();
 app.MapWarningsArea();
 app.MapDissuasionArea();
+app.MapWebUi();
 
 return await command.RunAsync(app);

@@ -16,8 +16,9 @@ public static class TerritorySetup
         var units = app.MapGroup("/api/v1/units").WithTags("Territory").RequireAuthorization(Policies.AnySignedIn);
         units.MapGet("/", ListUnits.Handle);
         units.MapGet("/{code}", GetUnit.Handle);
-        app.MapGroup("/api/v1/territory").WithTags("Territory").RequireAuthorization(Policies.Staff)
-            .MapGet("/resolve", ResolveLocation.Handle);
+        var territory = app.MapGroup("/api/v1/territory").WithTags("Territory").RequireAuthorization(Policies.Staff);
+        territory.MapGet("/resolve", ResolveLocation.Handle);
+        territory.MapGet("/districts.geojson", GetDistrictMap.Handle);
         return app;
     }
 }

@@ -7,6 +7,8 @@ public static class WarningsSetup
     public static WebApplicationBuilder AddWarningsArea(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RaiseWarnings>();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<WarningNotifier>();
         return builder;
     }
 
@@ -15,6 +17,8 @@ public static class WarningsSetup
         var warnings = app.MapGroup("/api/v1/warnings").WithTags("Warnings").RequireAuthorization(Policies.Staff);
         warnings.MapGet("/", ListWarnings.Handle);
         warnings.MapGet("/{id:long}", GetWarning.Handle);
+        warnings.MapGet("/export", ExportWarnings.Handle);
+        app.MapHub<WarningHub>(WarningHub.Path);
         return app;
     }
 }

@@ -101,6 +101,17 @@ public sealed class DemoServer : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Url, ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 900 } });
         var page = await context.NewPageAsync();
+        // The browser's console goes beside the screenshots, to read when a script misbehaves.
+        var log = Path.Combine(Screenshots, "console.log");
+        page.Console += (_, m) => File.AppendAllText(log, $"{username} {m.Type}: {m.Text}\n");
+        page.PageError += (_, e) => File.AppendAllText(log, $"{username} error: {e}\n");
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+            {
+                File.AppendAllText(log, $"{username} {r.Status} {r.Url}\n");
+            }
+        };
         if (lang is not null)
         {
             await page.GotoAsync($"/culture?lang={lang}&back=/login");

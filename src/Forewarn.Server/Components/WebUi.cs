@@ -17,11 +17,23 @@ public static class WebUi
     {
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "forewarn.af");
+        // The UI is Chinese unless the user picks English (culture cookie); API callers may still ask with Accept-Language.
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var index = o.RequestCultureProviders.ToList().FindIndex(p => p is AcceptLanguageHeaderRequestCultureProvider);
+            if (index >= 0)
+            {
+                var accept = o.RequestCultureProviders[index];
+                o.RequestCultureProviders[index] = new CustomRequestCultureProvider(http =>
+                    http.Request.Path.StartsWithSegments("/api") ? accept.DetermineProviderCultureResult(http) : Task.FromResult<ProviderCultureResult?>(null));
+            }
+        });
         return builder;
     }
 
     public static WebApplication MapWebUi(this WebApplication app)
     {
+        // Plain files from wwwroot (copied beside the executable), so the build output serves them without a manifest.
         app.UseStaticFiles();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();

@@ -1,1 +1,76 @@
-Console.WriteLine("benchmark: not yet written");
+using System.Diagnostics;
+using Forewarn.Bench;
+
+// dotnet run -c Release --project bench/Forewarn.Bench -- [--quick] [--json FILE] [--server PATH/forewarn.dll] [--keep]
+var quick = args.Contains("--quick");
+var json = ValueOf("--json");
+var serverDll = ValueOf("--server");
+var keep = args.Contains("--keep");
+var scale = quick ? Scale.Quick : Scale.Full;
+
+AppDomain.CurrentDomain.ProcessExit += (_, _) => ServerProcess.KillRunning();
+Console.CancelKeyPress += (_, _) => ServerProcess.KillRunning();
+
+var folder = Path.Combine(Path.GetTempPath(), $"forewarn-bench-{Environment.ProcessId}");
+Directory.CreateDirectory(folder);
+var total = Stopwatch.StartNew();
+var report = new Report(scale.Mode);
+try
+{
+    Console.WriteLine($"Forewarn bench, {scale.Mode} mode: {scale.Indicators:N0} indicators, {scale.Records:N0} contact records at a {scale.HitRate:P1} hit rate");
+    Console.WriteLine($"corpus → {folder}");
+    var clock = Stopwatch.StartNew();
+    var corpus = Corpus.Write(folder, scale);
+    Console.WriteLine($"  written in {clock.Elapsed.TotalSeconds:0.0} s: {corpus.ExpectedHits:N0} hit records on {corpus.HitTargets.Count:N0} phones; " +
+        $"{new FileInfo(corpus.IndicatorsCsv).Length / 1048576.0:N0} MB indicators, {new FileInfo(corpus.ContactsCsv).Length / 1048576.0:N0} MB contacts");
+
+    Section("memory");
+    var (blacklist, memory) = Stages.Memory(corpus);
+    report.AddRange(memory);
+
+    Section("baselines and match");
+    var parse = Stages.ParseCsv(corpus);
+    report.Add(parse);
+    report.AddRange(Stages.Match(corpus, blacklist));
+
+    Section("DuckDB");
+    report.AddRange(Stages.VersusDuckDb(corpus, blacklist));
+
+    Section("classify, route, persist");
+    report.Add(Stages.Classify(scale));
+    report.AddRange(Stages.Route(scale));
+    report.AddRange(Stages.Sqlite(corpus));
+    GC.KeepAlive(blacklist);
+
+    Section("server (loopback)");
+    report.AddRange(await HttpStages.RunAsync(corpus, serverDll, parse.Value));
+}
+finally
+{
+    ServerProcess.KillRunning();
+    if (!keep)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException e)
+        {
+            Console.WriteLine($"could not delete {folder}: {e.Message}");
+        }
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(report.Markdown());
+Console.WriteLine($"total {total.Elapsed.TotalSeconds:0} s");
+if (json is not null)
+{
+    report.WriteJson(json);
+    Console.WriteLine($"JSON → {json}");
+}
+return 0;
+
+string? ValueOf(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+static void Section(string name) => Console.WriteLine($"— {name}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using Forewarn.Server.Common;
 using Forewarn.Server.Data;
 using Microsoft.AspNetCore.Localization;
@@ -26,6 +27,23 @@ public static class Platform
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
         });
+        services.AddOptions<RateLimits>().BindConfiguration(RateLimits.Section);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = L.T("请求过于频繁", "Too many requests"), Detail = L.T("请稍后再试", "Try again later") },
+                });
+            };
+            // Per client address: sign-in attempts, and the public (anonymous) endpoints.
+            o.AddPolicy(RateLimits.SignIn, http => Limiter(http, limits => limits.SignInPerMinute));
+            o.AddPolicy(RateLimits.Public, http => Limiter(http, limits => limits.PublicPerMinute));
+        });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         return builder;
     }
@@ -33,14 +51,54 @@ public static class Platform
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.Use(SecurityHeaders);
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         app.MapGet("/healthz", async (AppDbContext db, CancellationToken ct) =>
             await db.Database.CanConnectAsync(ct) ? Results.Ok("ok") : Results.Problem(L.T("数据库不可用", "Database unavailable"), statusCode: 503))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static RateLimitPartition<string> Limiter(HttpContext http, Func<RateLimits, int> permits)
+    {
+        var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimits>>().Value;
+        return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits(limits), Window = TimeSpan.FromMinutes(1) });
+    }
+
+    /// <summary>Headers every response carries; API responses (personal data) are never cached.</summary>
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+            + "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            headers.CacheControl = "no-store";
+        }
+        if (http.Request.IsHttps)
+        {
+            headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        }
+        return next();
+    }
+}
+
+/// <summary>Section <c>Forewarn:RateLimits</c>: requests per minute per client address.</summary>
+public sealed class RateLimits
+{
+    public const string Section = "Forewarn:RateLimits";
+    public const string SignIn = "sign-in";
+    public const string Public = "public";
+
+    public int SignInPerMinute { get; set; } = 20;
+    public int PublicPerMinute { get; set; } = 30;
 }

@@ -1,34 +1,85 @@
 namespace Forewarn.Engine.Territory;
 
-/// <summary>A street (街道), town (镇) or township (乡) with its nine-digit NBS code and its district.</summary>
-public sealed record Street(string Code, string Name, string DistrictCode, string DistrictName);
-
-/// <summary>Reads the street list: CSV with the header <c>code,name,areaCode,areaName,…</c>.</summary>
+/// <summary>Reads the street/town list (streets.csv: <c>code,name,areaCode,areaName,cityCode,cityName</c>).</summary>
 public static class StreetList
 {
-    /// <exception cref="InvalidDataException">A row is malformed; the message names its line.</exception>
+    private static readonly string[] RequiredColumns = ["code", "name", "areaCode", "areaName"];
+
+    /// <summary>
+    /// Reads every street. Columns are matched by name; <c>cityCode</c> and <c>cityName</c> are not kept.
+    /// A street's nine-digit code must start with its six-digit district code.
+    /// </summary>
+    /// <param name="csv">The UTF-8 text; it is not disposed.</param>
+    /// <returns>The streets in file order.</returns>
+    /// <exception cref="InvalidDataException">The header or a row is malformed; the message names the line.</exception>
     public static IReadOnlyList<Street> Read(TextReader csv)
     {
-        var header = csv.ReadLine()?.Split(',').Select(h => h.Trim()).ToArray() ?? throw new InvalidDataException("The street list is empty.");
-        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new InvalidDataException($"The street list has no '{name}' column.");
-        int code = Column("code"), name = Column("name"), area = Column("areaCode"), areaName = Column("areaName");
+        ArgumentNullException.ThrowIfNull(csv);
+        var fields = new List<string>(6);
+        string? headerLine = csv.ReadLine();
+        if (headerLine is null || !Csv.TrySplit(headerLine, fields))
+        {
+            throw new InvalidDataException("Street file line 1: no header.");
+        }
+
+        var columns = Csv.Header(fields);
+        var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InvalidDataException($"Street file line 1: header lacks column(s) {string.Join(", ", missing)}.");
+        }
+
+        int width = fields.Count;
+        int codeAt = columns["code"], nameAt = columns["name"], districtCodeAt = columns["areaCode"], districtNameAt = columns["areaName"];
         var streets = new List<Street>();
-        var lineNumber = 1;
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        int lineNumber = 1;
         while (csv.ReadLine() is { } line)
         {
             lineNumber++;
-            if (line.Length == 0)
+            if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
-            var f = PhoneSegmentTable.SplitCsv(line);
-            if (f.Count < header.Length || f[code].Length != 9 || !f[code].All(char.IsAsciiDigit) || f[area].Length != 6
-                || !f[code].StartsWith(f[area], StringComparison.Ordinal) || f[name].Length == 0)
+
+            if (!Csv.TrySplit(line, fields))
             {
-                throw new InvalidDataException($"Line {lineNumber} of the street list is malformed: {line}");
+                throw Bad(lineNumber, "broken quoting");
             }
-            streets.Add(new Street(f[code], f[name], f[area], f[areaName]));
+
+            if (fields.Count != width)
+            {
+                throw Bad(lineNumber, $"{fields.Count} fields, expected {width}");
+            }
+
+            string code = fields[codeAt], name = fields[nameAt];
+            string districtCode = fields[districtCodeAt], districtName = fields[districtNameAt];
+            if (!Csv.IsDigits(code, 9))
+            {
+                throw Bad(lineNumber, $"code \"{code}\" is not nine digits");
+            }
+
+            if (!Csv.IsDigits(districtCode, 6) || !code.StartsWith(districtCode, StringComparison.Ordinal))
+            {
+                throw Bad(lineNumber, $"areaCode \"{districtCode}\" is not the six-digit start of code {code}");
+            }
+
+            if (name.Length == 0 || districtName.Length == 0)
+            {
+                throw Bad(lineNumber, "empty name or areaName");
+            }
+
+            if (!codes.Add(code))
+            {
+                throw Bad(lineNumber, $"code {code} appears more than once");
+            }
+
+            streets.Add(new Street(code, name, districtCode, districtName));
         }
+
         return streets;
     }
+
+    private static InvalidDataException Bad(int lineNumber, string reason) =>
+        new($"Street file line {lineNumber}: {reason}.");
 }

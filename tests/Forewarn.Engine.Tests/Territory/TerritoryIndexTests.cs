@@ -1,115 +1,129 @@
 using CsCheck;
 using Forewarn.Engine.Territory;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
-using NetTopologySuite.Operation.Union;
 
 namespace Forewarn.Engine.Tests.Territory;
 
-public sealed class TerritoryIndexTests
+public class TerritoryIndexTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "data", "territory", "chongqing");
-
-    private static readonly Lazy<IReadOnlyList<DistrictFeature>> Districts = new(() =>
-    {
-        using var file = File.OpenRead(Path.Combine(Folder, "districts.geojson"));
-        return BoundaryFile.Read(file);
-    });
-
-    private static readonly Lazy<TerritoryIndex> DistrictIndex = new(() => new TerritoryIndex(Districts.Value.Select(d => (d.Code, UnitLevel.District, d.Boundary))));
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
     [Fact]
-    public void The_real_file_holds_38_valid_districts_of_chongqing()
+    public void Every_district_center_resolves_to_its_district()
     {
-        Assert.Equal(38, Districts.Value.Count);
-        Assert.All(Districts.Value, d =>
-        {
-            Assert.Matches("^50\\d{4}$", d.Code);
-            Assert.True(d.Boundary.IsValid);
-            Assert.True(d.Boundary is Polygon or MultiPolygon);
-        });
-        Assert.Contains(Districts.Value, d => d.Code == "500112" && d.Name == "渝北区");
+        Assert.All(ChongqingData.Districts, d =>
+            Assert.Equal(d.Code, ChongqingData.DistrictIndex.Locate(d.CenterLat, d.CenterLon)));
     }
 
     [Fact]
-    public void Every_district_centre_resolves_to_its_district()
+    public void Every_district_centroid_lies_inside_and_resolves_to_its_district()
     {
-        Assert.All(Districts.Value, d => Assert.Equal(d.Code, DistrictIndex.Value.Locate(d.CenterLat, d.CenterLon)));
+        // Checked on the real file: all 38 centroids lie inside their own (simplified) polygons, including
+        // those of the long, concave counties. If new data moves one outside, this test names it.
+        var outside = ChongqingData.Districts
+            .Where(d => !d.Boundary.Covers(Factory.CreatePoint(new Coordinate(d.CentroidLon, d.CentroidLat))))
+            .Select(d => $"{d.Code} {d.Name}");
+        Assert.Empty(outside);
+
+        Assert.All(ChongqingData.Districts, d =>
+            Assert.Equal(d.Code, ChongqingData.DistrictIndex.Locate(d.CentroidLat, d.CentroidLon)));
     }
 
     [Fact]
-    public void Every_district_centroid_inside_its_own_boundary_resolves_to_it()
+    public void Random_points_inside_a_district_resolve_to_that_district()
     {
-        var inside = Districts.Value.Where(d => d.Boundary.Covers(new Point(d.CentroidLon, d.CentroidLat))).ToList();
-        Assert.True(inside.Count >= 30, $"only {inside.Count} centroids lie inside their district");
-        Assert.All(inside, d => Assert.Equal(d.Code, DistrictIndex.Value.Locate(d.CentroidLat, d.CentroidLon)));
-    }
-
-    [Fact]
-    public void Random_points_inside_a_district_resolve_to_it()
-    {
-        var prepared = Districts.Value.Select(d => (d, PreparedGeometryFactory.Prepare(d.Boundary))).ToList();
-        Gen.Select(Gen.Int[0, prepared.Count - 1], Gen.Double[0, 1], Gen.Double[0, 1]).Sample((i, x, y) =>
-        {
-            var (district, boundary) = prepared[i];
-            var e = district.Boundary.EnvelopeInternal;
-            var point = new Point(e.MinX + x * e.Width, e.MinY + y * e.Height);
-            if (boundary.ContainsProperly(point))
+        var districts = ChongqingData.Districts;
+        var pointInDistrict = Gen.Int[0, districts.Count - 1]
+            .SelectMany(i =>
             {
-                Assert.Equal(district.Code, DistrictIndex.Value.Locate(point.Y, point.X));
-            }
-        }, iter: 3000);
-    }
+                var envelope = districts[i].Boundary.EnvelopeInternal;
+                return Gen.Select(Gen.Double[envelope.MinX, envelope.MaxX], Gen.Double[envelope.MinY, envelope.MaxY], (lon, lat) => (i, lon, lat));
+            })
+            .Where(p => districts[p.i].Boundary.Covers(Factory.CreatePoint(new Coordinate(p.lon, p.lat))));
 
-    [Theory]
-    [InlineData(39.9042, 116.4074)]
-    [InlineData(30.5728, 104.0668)]
-    [InlineData(0, 0)]
-    public void Points_outside_the_city_resolve_to_nothing(double lat, double lon)
-    {
-        Assert.Null(DistrictIndex.Value.Locate(lat, lon));
+        pointInDistrict.Sample(p =>
+            Assert.Equal(districts[p.i].Code, ChongqingData.DistrictIndex.Locate(p.lat, p.lon)));
     }
 
     [Fact]
-    public void Synthetic_cells_cover_a_real_district_without_overlap_and_the_finest_unit_wins()
+    public void Points_far_outside_Chongqing_resolve_to_nothing()
     {
-        var district = Districts.Value.Single(d => d.Code == "500112");
-        Gen.Int[1, 40].Sample(parts =>
+        Assert.Null(ChongqingData.DistrictIndex.Locate(39.9, 116.4));
+
+        Gen.Select(Gen.Double[35.0, 45.0], Gen.Double[112.0, 125.0])
+            .Sample((lat, lon) => Assert.Null(ChongqingData.DistrictIndex.Locate(lat, lon)));
+    }
+
+    [Fact]
+    public void Swapped_coordinates_do_not_resolve()
+    {
+        var yubei = ChongqingData.Districts.Single(d => d.Code == "500112");
+
+        Assert.Equal("500112", ChongqingData.DistrictIndex.Locate(yubei.CenterLat, yubei.CenterLon));
+        Assert.Null(ChongqingData.DistrictIndex.Locate(yubei.CenterLon, yubei.CenterLat));
+    }
+
+    [Fact]
+    public void Finest_level_wins_and_a_shared_edge_goes_to_the_smaller_code()
+    {
+        var index = new TerritoryIndex(
+        [
+            ("500000", UnitLevel.City, Square(0, 0, 4)),
+            ("500102", UnitLevel.District, Square(2, 0, 2)),
+            ("500101", UnitLevel.District, Square(0, 0, 2)),
+            ("500101001", UnitLevel.Station, Square(0, 0, 1)),
+        ]);
+
+        Assert.Equal(4, index.Count);
+        Assert.Equal("500101001", index.Locate(0.5, 0.5));
+        Assert.Equal("500101", index.Locate(0.5, 1.5));
+        Assert.Equal("500102", index.Locate(0.5, 2.5));
+        Assert.Equal("500101", index.Locate(1.0, 2.0));
+        Assert.Equal("500000", index.Locate(3.0, 3.0));
+        Assert.Equal("500000", index.Locate(4.0, 4.0));
+        Assert.Null(index.Locate(4.1, 1.0));
+        Assert.Null(index.Locate(double.NaN, 1.0));
+    }
+
+    [Fact]
+    public void Empty_index_locates_nothing()
+    {
+        var index = new TerritoryIndex([]);
+
+        Assert.Equal(0, index.Count);
+        Assert.Null(index.Locate(29.5, 106.5));
+    }
+
+    [Fact]
+    public void Duplicate_codes_and_non_polygonal_boundaries_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => new TerritoryIndex(
+            [("500101", UnitLevel.District, Square(0, 0, 1)), ("500101", UnitLevel.District, Square(1, 0, 1))]));
+        Assert.Throws<ArgumentException>(() => new TerritoryIndex(
+            [("500101", UnitLevel.District, Factory.CreatePoint(new Coordinate(1, 1)))]));
+    }
+
+    [Fact]
+    public void Concurrent_reads_agree_with_sequential_reads()
+    {
+        var districts = ChongqingData.Districts;
+        var index = new TerritoryIndex(districts.Select(d => (d.Code, UnitLevel.District, d.Boundary)));
+        var expected = districts.Select(d => d.Code).ToArray();
+        var results = new string?[districts.Count * 50];
+
+        Parallel.For(0, results.Length, i =>
         {
-            var cells = SyntheticPartition.Split(district.Boundary, parts, seed: parts);
-            Assert.Equal(parts, cells.Count);
-            Assert.All(cells, c => Assert.False(c.IsEmpty));
-            Assert.Equal(district.Boundary.Area, cells.Sum(c => c.Area), district.Boundary.Area * 1e-6);
-            Assert.Equal(district.Boundary.Area, UnaryUnionOp.Union(cells).Area, district.Boundary.Area * 1e-6);
-        }, iter: 15);
+            var d = districts[i % districts.Count];
+            results[i] = index.Locate(d.CenterLat, d.CenterLon);
+        });
 
-        var stations = SyntheticPartition.Split(district.Boundary, 12, seed: 7);
-        var grids = stations.SelectMany((s, i) => SyntheticPartition.Split(s, 3, seed: i).Select((g, j) => ($"{i:D2}{j}", g, i))).ToList();
-        var index = new TerritoryIndex([(district.Code, UnitLevel.District, district.Boundary),
-            .. stations.Select((s, i) => ($"s{i:D2}", UnitLevel.Station, s)), .. grids.Select(g => ($"g{g.Item1}", UnitLevel.Grid, g.g))]);
-        var probe = stations[5].InteriorPoint;
-        var found = index.Locate(probe.Y, probe.X);
-        Assert.NotNull(found);
-        Assert.StartsWith("g05", found);
+        Assert.All(Enumerable.Range(0, results.Length), i => Assert.Equal(expected[i % districts.Count], results[i]));
     }
 
-    [Fact]
-    public void The_same_seed_gives_the_same_cells()
-    {
-        var district = Districts.Value.Single(d => d.Code == "500103");
-        var a = SyntheticPartition.Split(district.Boundary, 11, seed: 42);
-        var b = SyntheticPartition.Split(district.Boundary, 11, seed: 42);
-        Assert.Equal(a.Select(g => g.ToText()), b.Select(g => g.ToText()));
-    }
-
-    [Fact]
-    public void A_file_that_is_not_a_feature_collection_is_refused_clearly()
-    {
-        using var empty = new MemoryStream("{\"type\":\"FeatureCollection\",\"features\":[]}"u8.ToArray());
-        using var point = new MemoryStream("""{"features":[{"properties":{"adcode":500101},"geometry":{"type":"Point","coordinates":[106,29]}}]}"""u8.ToArray());
-        using var noCode = new MemoryStream("""{"features":[{"properties":{},"geometry":null}]}"""u8.ToArray());
-        Assert.Throws<InvalidDataException>(() => BoundaryFile.Read(empty));
-        Assert.Contains("not a polygon", Assert.Throws<InvalidDataException>(() => BoundaryFile.Read(point)).Message);
-        Assert.Contains("adcode", Assert.Throws<InvalidDataException>(() => BoundaryFile.Read(noCode)).Message);
-    }
+    private static Polygon Square(double x, double y, double size) =>
+        Factory.CreatePolygon(
+        [
+            new Coordinate(x, y), new Coordinate(x + size, y), new Coordinate(x + size, y + size),
+            new Coordinate(x, y + size), new Coordinate(x, y),
+        ]);
 }

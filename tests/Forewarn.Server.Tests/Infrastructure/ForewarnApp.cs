@@ -28,6 +28,8 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     public abstract DatabaseProvider Provider { get; }
 
+    protected virtual int RateLimitSignIn => 100_000;
+
     protected abstract IEnumerable<KeyValuePair<string, string>> DatabaseSettings();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -38,8 +40,11 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
         }
         // The serve path itself migrates, as a development deployment would.
         builder.UseSetting("Forewarn:Database:AutoMigrate", "true");
+        // Every in-process test client shares one address; rate limiting has its own test.
+        builder.UseSetting("Forewarn:RateLimits:SignInPerMinute", RateLimitSignIn.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Forewarn:Auth:KeyFile", Path.Combine(Folder, "signing.key"));
         builder.UseSetting("Forewarn:Security:LookupKeyFile", Path.Combine(Folder, "lookup.key"));
+        builder.UseSetting("Forewarn:Security:AuditKeyFile", Path.Combine(Folder, "audit.key"));
         builder.UseEnvironment("Testing");
     }
 

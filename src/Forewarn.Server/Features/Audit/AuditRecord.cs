@@ -16,7 +16,7 @@ public sealed class AuditRecord
     public required string Role { get; set; }
     public required string Unit { get; set; }
     public required string Event { get; set; }
-    public string? Object { get; set; }
+    public string? Target { get; set; }
     public required string Result { get; set; }
     public string? Client { get; set; }
     public string? CorrelationId { get; set; }
@@ -43,7 +43,7 @@ public sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRec
         a.Property(x => x.Role).HasMaxLength(100);
         a.Property(x => x.Unit).HasMaxLength(12);
         a.Property(x => x.Event).HasMaxLength(100);
-        a.Property(x => x.Object).HasMaxLength(200);
+        a.Property(x => x.Target).HasMaxLength(200);
         a.Property(x => x.Result).HasMaxLength(20);
         a.Property(x => x.Client).HasMaxLength(64);
         a.Property(x => x.CorrelationId).HasMaxLength(64);

@@ -10,7 +10,10 @@ namespace Forewarn.Server.Features.Audit;
 /// </summary>
 public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
-    public AuditRecord Add(string @event, string? @object = null, string result = "ok", ClaimsPrincipal? user = null, string? userName = null)
+    /// <summary>The record for the current call (added by <see cref="AuditFilter"/>), which a handler may make more specific.</summary>
+    public AuditRecord? Current { get; private set; }
+
+    public AuditRecord Add(string @event, string? target = null, string result = "ok", ClaimsPrincipal? user = null, string? userName = null)
     {
         var context = http.HttpContext;
         user ??= context?.User;
@@ -21,7 +24,7 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
             Role = string.Join(' ', user?.FindAll(ClaimTypes.Role).Select(c => c.Value) ?? []),
             Unit = user?.FindFirstValue(ForewarnClaims.Unit) ?? "",
             Event = @event,
-            Object = @object is { Length: > 200 } ? @object[..200] : @object,
+            Target = target is { Length: > 200 } ? target[..200] : target,
             Result = result,
             Client = context?.Connection.RemoteIpAddress?.ToString(),
             CorrelationId = context?.TraceIdentifier,
@@ -29,6 +32,7 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
             Hash = "",
         };
         db.AuditRecords.Add(record);
+        Current = record;
         return record;
     }
 }

@@ -10,7 +10,7 @@ namespace Forewarn.Server.Features.Audit;
 /// <summary><c>GET /api/v1/audit?from=..&amp;to=..&amp;user=..&amp;event=..&amp;take=..</c> — the audit log, newest first (audit admin only).</summary>
 public static class ListAudit
 {
-    public sealed record Item(long Seq, DateTimeOffset At, string User, string Role, string Unit, string Event, string? Object, string Result,
+    public sealed record Item(long Seq, DateTimeOffset At, string User, string Role, string Unit, string Event, string? Target, string Result,
         string? Client, string? CorrelationId, string Hash);
 
     public static async Task<Results<Ok<List<Item>>, ProblemHttpResult>> Handle(AppDbContext db, string? from, string? to, string? user,
@@ -42,7 +42,7 @@ public static class ListAudit
             query = query.Where(a => a.Event.Contains(@event));
         }
         var rows = await query.OrderByDescending(a => a.Seq).Take(Math.Clamp(take ?? 100, 1, 5000)).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(a => new Item(a.Seq, ListWarnings.Utc(a.At), a.User, a.Role, a.Unit, a.Event, a.Object, a.Result, a.Client,
+        return TypedResults.Ok(rows.Select(a => new Item(a.Seq, ListWarnings.Utc(a.At), a.User, a.Role, a.Unit, a.Event, a.Target, a.Result, a.Client,
             a.CorrelationId, a.Hash)).ToList());
     }
 }

@@ -1,3 +1,4 @@
+using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Features.Notifications;
 using Forewarn.Server.Features.Stats;
@@ -23,7 +24,7 @@ public static class DissuasionSetup
 
     public static WebApplication MapDissuasionArea(this WebApplication app)
     {
-        var w = app.MapGroup("/api/v1/warnings/{id:long}").WithTags("Dissuasion").RequireAuthorization(Policies.Staff);
+        var w = app.MapGroup("/api/v1/warnings/{id:long}").WithTags("Dissuasion").RequireAuthorization(Policies.Staff).Audited();
         w.MapPost("/sign-for", SignFor.Handle);
         w.MapPost("/claim", ClaimWarning.Claim);
         w.MapPost("/release", ClaimWarning.Release);
@@ -37,9 +38,9 @@ public static class DissuasionSetup
         w.MapPost("/number-shutdowns", RequestBlock.NumberShutdown);
         w.MapPost("/transfer", TransferWarning.Handle);
         w.MapPost("/close", CloseWarning.Handle);
-        app.MapGet("/api/v1/evidence/{id:long}", GetEvidence.Handle).WithTags("Dissuasion").RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/v1/evidence/{id:long}", GetEvidence.Handle).WithTags("Dissuasion").RequireAuthorization(Policies.Staff).Audited("evidence.read");
         app.MapGet("/api/v1/notifications", ListNotifications.Handle).WithTags("Dissuasion").RequireAuthorization(Policies.Staff);
-        var stats = app.MapGroup("/api/v1/stats").WithTags("Statistics").RequireAuthorization(Policies.Staff);
+        var stats = app.MapGroup("/api/v1/stats").WithTags("Statistics").RequireAuthorization(Policies.Staff).Audited();
         stats.MapGet("/summary", GetSummary.Handle);
         stats.MapGet("/kpis", GetKpis.Handle);
         return app;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Forewarn.Server.Data;
+using Forewarn.Server.Features.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -95,8 +96,8 @@ public static class IdentitySetup
     public static WebApplication MapIdentityArea(this WebApplication app)
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        auth.MapPost("/token", IssueToken.Handle).AllowAnonymous();
-        auth.MapPost("/password", ChangePassword.Handle).RequireAuthorization(Policies.PasswordChange);
+        auth.MapPost("/token", IssueToken.Handle).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        auth.MapPost("/password", ChangePassword.Handle).RequireAuthorization(Policies.PasswordChange).Audited("auth.password");
         return app;
     }
 

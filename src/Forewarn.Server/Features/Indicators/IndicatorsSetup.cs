@@ -1,3 +1,4 @@
+using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Identity;
 
 namespace Forewarn.Server.Features.Indicators;
@@ -13,7 +14,7 @@ public static class IndicatorsSetup
 
     public static WebApplication MapIndicatorsArea(this WebApplication app)
     {
-        var group = app.MapGroup("/api/v1/indicators").WithTags("Indicators");
+        var group = app.MapGroup("/api/v1/indicators").WithTags("Indicators").Audited();
         group.MapGet("/", FindIndicators.Handle).RequireAuthorization(Policies.Staff);
         group.MapPost("/", SaveIndicator.Handle).RequireAuthorization(Policies.IndicatorsWrite);
         group.MapPost("/import", ImportIndicators.Handle).RequireAuthorization(Policies.IndicatorsWrite);

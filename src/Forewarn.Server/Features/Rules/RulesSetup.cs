@@ -1,3 +1,4 @@
+using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Identity;
 
 namespace Forewarn.Server.Features.Rules;
@@ -12,7 +13,7 @@ public static class RulesSetup
 
     public static WebApplication MapRulesArea(this WebApplication app)
     {
-        var rules = app.MapGroup("/api/v1/rules").WithTags("Rules");
+        var rules = app.MapGroup("/api/v1/rules").WithTags("Rules").Audited();
         rules.MapGet("/", ListRules.Handle).RequireAuthorization(Policies.RulesPropose);
         rules.MapPost("/", ProposeRules.Handle).RequireAuthorization(Policies.RulesPropose);
         rules.MapPost("/dry-run", DryRunRules.Handle).RequireAuthorization(Policies.RulesPropose);

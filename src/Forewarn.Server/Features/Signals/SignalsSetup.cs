@@ -1,4 +1,5 @@
 using Forewarn.Server.Features.Contacts;
+using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Features.Quarantine;
 
@@ -16,9 +17,9 @@ public static class SignalsSetup
 
     public static WebApplication MapSignalsArea(this WebApplication app)
     {
-        app.MapPost("/api/v1/signals", IngestSignals.Handle).WithTags("Signals").RequireAuthorization(Policies.Signals);
-        app.MapPost("/api/v1/contacts", IngestContacts.Handle).WithTags("Signals").RequireAuthorization(Policies.Contacts);
-        var quarantine = app.MapGroup("/api/v1/quarantine").WithTags("Signals").RequireAuthorization(Policies.Staff);
+        app.MapPost("/api/v1/signals", IngestSignals.Handle).WithTags("Signals").RequireAuthorization(Policies.Signals).Audited("signals.ingest");
+        app.MapPost("/api/v1/contacts", IngestContacts.Handle).WithTags("Signals").RequireAuthorization(Policies.Contacts).Audited("contacts.ingest");
+        var quarantine = app.MapGroup("/api/v1/quarantine").WithTags("Signals").RequireAuthorization(Policies.Staff).Audited();
         quarantine.MapGet("/", ListQuarantine.Handle);
         quarantine.MapPost("/{id:long}/replay", ReplayQuarantined.Handle);
         return app;

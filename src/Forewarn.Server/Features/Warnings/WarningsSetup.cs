@@ -1,3 +1,4 @@
+using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Identity;
 
 namespace Forewarn.Server.Features.Warnings;
@@ -14,9 +15,10 @@ public static class WarningsSetup
 
     public static WebApplication MapWarningsArea(this WebApplication app)
     {
-        var warnings = app.MapGroup("/api/v1/warnings").WithTags("Warnings").RequireAuthorization(Policies.Staff);
+        var warnings = app.MapGroup("/api/v1/warnings").WithTags("Warnings").RequireAuthorization(Policies.Staff).Audited();
         warnings.MapGet("/", ListWarnings.Handle);
         warnings.MapGet("/{id:long}", GetWarning.Handle);
+        warnings.MapPost("/{id:long}/reveal", RevealSubject.Handle);
         warnings.MapGet("/export", ExportWarnings.Handle);
         app.MapHub<WarningHub>(WarningHub.Path);
         return app;

@@ -6,6 +6,8 @@ using Forewarn.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,6 +17,9 @@ namespace Forewarn.Server.Tests.Features.Dissuasion;
 public sealed class FakeClockApp : ForewarnApp
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The production limit, so the rate-limit test sees it.</summary>
+    protected override int RateLimitSignIn => 20;
 
     public override Forewarn.Server.Data.DatabaseProvider Provider => Forewarn.Server.Data.DatabaseProvider.Sqlite;
 
@@ -27,7 +32,12 @@ public sealed class FakeClockApp : ForewarnApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // The background loops would replay every tick of a twenty-hour jump; the tests drive the monitor's unit of work instead.
+            services.RemoveAll<IHostedService>();
+        });
     }
 }
 
@@ -89,6 +99,29 @@ public sealed class SlaMonitorTests(FakeClockApp app) : IClassFixture<FakeClockA
         await restarted.RunOnceAsync(Ct);
         Assert.Equal(alerts, await AlertsAsync(id));
         Assert.Equal(1, (await NotificationsAsync("yubei.dispatcher")).Count(n => n.GetProperty("warningId").GetInt64() == id && n.GetProperty("kind").GetString() == "sla_breach"));
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_beyond_the_limit_get_429_with_retry_after()
+    {
+        var statuses = new List<(int Status, string? RetryAfter)>();
+        for (var i = 0; i < 22; i++)
+        {
+            var context = await app.Server.SendAsync(c =>
+            {
+                c.Request.Method = "POST";
+                c.Request.Path = "/api/v1/auth/token";
+                c.Request.ContentType = "application/json";
+                var body = "{\"username\":\"nobody\",\"password\":\"wrong-password\"}"u8.ToArray();
+                c.Request.Body = new MemoryStream(body);
+                c.Request.ContentLength = body.Length;
+                c.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("10.9.9.9");
+            }, Ct);
+            statuses.Add((context.Response.StatusCode, context.Response.Headers.RetryAfter.ToString()));
+        }
+        Assert.All(statuses.Take(20), s => Assert.NotEqual(429, s.Status));
+        Assert.Equal(2, statuses.Count(s => s.Status == 429));
+        Assert.All(statuses.Where(s => s.Status == 429), s => Assert.Equal("60", s.RetryAfter));
     }
 
     [Fact]

@@ -1,0 +1,523 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Forewarn.Bench;
+
+/// <summary>
+/// Stages through a real server process on loopback: indicator import, streamed contact intake and single-signal
+/// latency at a target rate. Every stage is bounded in count and time; when the server can't start or answers
+/// errors the stage reports why instead of a number.
+/// </summary>
+internal static class HttpStages
+{
+    public const string Password = "Bench-Pass-2026";
+    public const string ApiKey = "fw_bench_key";
+
+    private const string ContactsGoal = "≥ 1,000,000 records/s";
+    private const string SignalGoal = "≤ 50 ms at 5,000/s";
+
+    private static readonly string[] Configurations = ["Release", "Debug"];
+
+    public static async Task<List<Result>> RunAsync(Corpus corpus, string? serverDll, double? parseRate)
+    {
+        var results = new List<Result>();
+        List<Result> Skip(string reason)
+        {
+            Console.WriteLine($"  server stage not run: {reason}");
+            string[] ids = ["indicators_import_http", "contacts_http", "signal_p99_ms", "signal_rate"];
+            foreach (var id in ids.Where(id => results.All(r => r.Id != id)))
+            {
+                results.Add(id switch
+                {
+                    "indicators_import_http" => Result.NotRun(id, "rows/s", reason),
+                    "contacts_http" => Result.NotRun(id, "records/s", reason, ContactsGoal),
+                    "signal_p99_ms" => Result.NotRun(id, "ms", reason, SignalGoal),
+                    _ => Result.NotRun(id, "requests/s", reason),
+                });
+            }
+            return results;
+        }
+
+        const string build = "build it with `dotnet build -c Release src/Forewarn.Migrations.Sqlite` (builds the server and copies the migrations beside it) or pass --server PATH";
+        var dll = serverDll ?? FindServer();
+        if (dll is null || !File.Exists(dll))
+        {
+            return Skip($"forewarn.dll not found{(dll is null ? "" : " at " + dll)} — {build}");
+        }
+        if (!File.Exists(Path.Combine(Path.GetDirectoryName(dll)!, "Forewarn.Migrations.Sqlite.dll")))
+        {
+            return Skip($"Forewarn.Migrations.Sqlite.dll is not beside {dll} — {build}");
+        }
+        await using var server = await ServerProcess.StartAsync(dll, Path.Combine(corpus.Folder, "server"));
+        if (server.Failure is { } failure)
+        {
+            return Skip(failure);
+        }
+        Console.WriteLine($"  server up at {server.Url} in {server.StartSeconds:0.0} s (log: {server.LogPath})");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseProxy = false, UseCookies = false })
+        {
+            BaseAddress = new Uri(server.Url),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+        // Staff token for the import.
+        using var tokenResponse = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "city.analyst", password = Password });
+        if (!tokenResponse.IsSuccessStatusCode)
+        {
+            return Skip($"POST /api/v1/auth/token answered {await Describe(tokenResponse)}");
+        }
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+
+        var import = await ImportAsync(http, token!, corpus);
+        if (import.Failure is not null)
+        {
+            return Skip(import.Failure);
+        }
+        results.Add(import.Result!);
+
+        var probeFailure = await WaitForBlacklistAsync(http, corpus);
+        if (probeFailure is not null)
+        {
+            return Skip(probeFailure);
+        }
+        var contacts = await ContactsAsync(http, corpus, parseRate);
+        if (contacts.Failure is not null)
+        {
+            return Skip(contacts.Failure);
+        }
+        results.Add(contacts.Result!);
+
+        var signals = await SignalsAsync(http, corpus);
+        if (signals.Failure is not null)
+        {
+            return Skip(signals.Failure);
+        }
+        results.AddRange(signals.Results!);
+        return results;
+    }
+
+    private static string? FindServer()
+    {
+        if (Repo.Root is not { } root)
+        {
+            return null;
+        }
+        return Configurations
+            .Select(c => Path.Combine(root, "src", "Forewarn.Server", "bin", c, "net10.0", "forewarn.dll"))
+            .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>The phones the records hit first (so the hit count is checkable), then the corpus from index 0, capped in count and time.</summary>
+    private static async Task<(Result? Result, string? Failure)> ImportAsync(HttpClient http, string token, Corpus corpus)
+    {
+        const int chunk = 5_000;
+        var cap = Math.Max(corpus.Scale.HttpIndicators, corpus.HitTargets.Count);
+        var deadline = TimeSpan.FromSeconds(corpus.Scale.Mode == "quick" ? 60 : 300);
+        var indexes = corpus.HitTargets.Concat(Enumerable.Range(0, corpus.Scale.Indicators).Select(i => (long)i)).Take(cap);
+        long sent = 0, added = 0, updated = 0, rejected = 0;
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in indexes.Chunk(chunk))
+        {
+            var csv = new StringBuilder(Corpus.IndicatorsHeader).Append('\n');
+            foreach (var i in batch)
+            {
+                csv.Append(Corpus.CsvLine(Corpus.Indicator(i))).Append('\n');
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indicators/import")
+            {
+                Content = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, $"POST /api/v1/indicators/import answered {await Describe(response)}");
+            }
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            added += body.GetProperty("added").GetInt64();
+            updated += body.GetProperty("updated").GetInt64();
+            rejected += body.GetProperty("rejected").GetInt64();
+            sent += batch.Length;
+            if (clock.Elapsed > deadline)
+            {
+                break;
+            }
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        return (new Result("indicators_import_http", sent / seconds, "rows/s",
+            Note: $"{sent:N0} of {corpus.Scale.Indicators:N0} indicators imported ({added:N0} added, {updated:N0} updated, {rejected:N0} rejected), " +
+            $"{chunk:N0} per request, capped at {cap:N0} rows / {deadline.TotalSeconds:N0} s; all {corpus.HitTargets.Count:N0} hit phones first"), null);
+    }
+
+    /// <summary>The server rebuilds its blacklist in the background after an import: wait until a known hit matches.</summary>
+    private static async Task<string?> WaitForBlacklistAsync(HttpClient http, Corpus corpus)
+    {
+        if (corpus.HitTargets.Count == 0)
+        {
+            return "the corpus has no hits to probe with";
+        }
+        var phone = Corpus.Indicator(corpus.HitTargets[0]).Value;
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 1; clock.Elapsed < TimeSpan.FromSeconds(30); attempt++)
+        {
+            var csv = $"{Corpus.ContactsHeader}\n13800000000,{phone},call,2026-11-01T08:00:{attempt % 60:D2}+08:00,{attempt}\n";
+            using var response = await http.PostAsync("/api/v1/contacts", Csv(csv));
+            if (!response.IsSuccessStatusCode)
+            {
+                return $"POST /api/v1/contacts (probe) answered {await Describe(response)}";
+            }
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (body.GetProperty("matched").GetInt64() > 0)
+            {
+                return null;
+            }
+            await Task.Delay(500);
+        }
+        return "the server matched none of 30 s of probes against an imported blacklisted phone — its blacklist never loaded (engine stubs?)";
+    }
+
+    private static async Task<(Result? Result, string? Failure)> ContactsAsync(HttpClient http, Corpus corpus, double? parseRate)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(corpus.Scale.Mode == "quick" ? 5 : 30));
+        await using var file = new FileStream(corpus.ContactsCsv, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var content = new StreamContent(file, 1 << 16);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var clock = Stopwatch.StartNew();
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync("/api/v1/contacts", content, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, $"POST /api/v1/contacts did not answer within {clock.Elapsed.TotalMinutes:N0} min");
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, $"POST /api/v1/contacts answered {await Describe(response)}");
+            }
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var seconds = clock.Elapsed.TotalSeconds;
+            var received = body.GetProperty("received").GetInt64();
+            var matched = body.GetProperty("matched").GetInt64();
+            var rate = received / seconds;
+            var checks = (received == corpus.Scale.Records ? "" : $" — expected {corpus.Scale.Records:N0} received")
+                + (matched == corpus.ExpectedHits ? "" : $" — expected {corpus.ExpectedHits:N0} matched");
+            return (new Result("contacts_http", rate, "records/s", parseRate, "raw_csv_parse", ContactsGoal, rate >= 1_000_000,
+                $"{received:N0} received, {matched:N0} matched, {body.GetProperty("signals").GetInt64():N0} signals, " +
+                $"{body.GetProperty("duplicates").GetInt64():N0} duplicates, {body.GetProperty("rejected").GetInt64():N0} rejected in {seconds:0.0} s; " +
+                $"{new FileInfo(corpus.ContactsCsv).Length / 1048576.0:N0} MB streamed over loopback" + checks), null);
+        }
+    }
+
+    /// <summary>
+    /// Open-loop load: request i is due at i ÷ rate seconds, and its latency counts from then, so a server that
+    /// falls behind shows it in the percentiles instead of slowing the sender.
+    /// </summary>
+    private static async Task<(List<Result>? Results, string? Failure)> SignalsAsync(HttpClient http, Corpus corpus)
+    {
+        var rate = corpus.Scale.SignalRate;
+        var total = rate * corpus.Scale.SignalSeconds;
+        var random = new Random(Corpus.Seed + 3);
+        var occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+        byte[] Body(string id)
+        {
+            var subject = "139" + random.Next(10_000).ToString("D8", CultureInfo.InvariantCulture);
+            var counterparty = random.Next(10) == 0
+                ? Corpus.Indicator(corpus.HitTargets[random.Next(corpus.HitTargets.Count)]).Value
+                : "186" + random.Next(100_000_000).ToString("D8", CultureInfo.InvariantCulture);
+            return Encoding.UTF8.GetBytes(
+                $$"""[{"externalId":"{{id}}","type":"call","occurredAt":"{{occurredAt}}","subject":{"phone":"{{subject}}"},"counterparty":{"phone":"{{counterparty}}"},"durationSeconds":{{random.Next(1, 1_800)}}}]""");
+        }
+        var json = new MediaTypeHeaderValue("application/json");
+        http.DefaultRequestHeaders.Remove("X-Api-Key");
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+
+        for (var i = 0; i < 20; i++)
+        {
+            var (ok, _, failure) = await SendAsync(http, Body($"bench-warm-{i}"), json, CancellationToken.None);
+            if (!ok)
+            {
+                return (null, $"POST /api/v1/signals (warm-up) {failure}");
+            }
+        }
+
+        var bodies = Enumerable.Range(0, total).Select(i => Body($"bench-{i}")).ToArray();
+        var latencies = new double[total];
+        var failures = new string?[total];
+        var warnings = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(corpus.Scale.SignalSeconds + 60));
+        var tasks = new Task[total];
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var due = (double)i / rate;
+            var wait = due - Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (wait > 0.001)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(wait));
+            }
+            var n = i;
+            tasks[i] = Task.Run(async () =>
+            {
+                var (ok, warning, failure) = await SendAsync(http, bodies[n], json, stop.Token);
+                latencies[n] = (Stopwatch.GetElapsedTime(start).TotalSeconds - due) * 1000;
+                failures[n] = ok ? null : failure;
+                if (warning)
+                {
+                    Interlocked.Increment(ref warnings);
+                }
+            });
+        }
+        await Task.WhenAll(tasks);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+        var good = latencies.Where((_, i) => failures[i] is null).Order().ToArray();
+        var errors = failures.Where(f => f is not null).GroupBy(f => f!).OrderByDescending(g => g.Count()).ToArray();
+        var errorCount = errors.Sum(g => g.Count());
+        if (good.Length < total / 2)
+        {
+            return (null, $"POST /api/v1/signals failed {errorCount:N0} of {total:N0} times, e.g. {errors[0].Key}");
+        }
+        var achieved = good.Length / elapsed;
+        double P(double q) => good[Math.Min(good.Length - 1, (int)Math.Ceiling(q * good.Length) - 1)];
+        var atGoalRate = rate >= 5_000;
+        var p99 = P(0.99);
+        var errorNote = errorCount == 0 ? "no errors" : $"{errorCount:N0} errors, e.g. {errors[0].Key}";
+        return (
+        [
+            new("signal_p99_ms", p99, "ms", Goal: SignalGoal,
+                Met: atGoalRate ? p99 <= 50 && errorCount == 0 && achieved >= 0.95 * 5_000 : null,
+                Note: $"single-item POST /api/v1/signals, target {rate:N0}/s for {corpus.Scale.SignalSeconds} s, achieved {achieved:N0}/s; " +
+                $"p50 {P(0.50):0.0} ms, p90 {P(0.90):0.0} ms, max {good[^1]:0.0} ms; {good.Length:N0} ok, {errorNote}; {warnings:N0} answered with a warning"
+                + (atGoalRate ? "" : "; goal is at 5,000/s, this run's target is lower")),
+            new("signal_rate", achieved, "requests/s", rate, "target rate"),
+        ], null);
+    }
+
+    private static async Task<(bool Ok, bool Warning, string? Failure)> SendAsync(HttpClient http, byte[] body, MediaTypeHeaderValue type, CancellationToken ct)
+    {
+        try
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = type;
+            using var response = await http.PostAsync("/api/v1/signals", content, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (false, false, "answered " + await Describe(response));
+            }
+            var item = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("results")[0];
+            var status = item.GetProperty("status").GetString();
+            if (status is not ("accepted" or "duplicate"))
+            {
+                return (false, false, $"answered 200 with the item {status}: {item.GetRawText()[..Math.Min(300, item.GetRawText().Length)]}");
+            }
+            return (true, item.TryGetProperty("warningId", out var w) && w.ValueKind == JsonValueKind.Number, null);
+        }
+        catch (OperationCanceledException)
+        {
+            return (false, false, "timed out");
+        }
+        catch (HttpRequestException e)
+        {
+            return (false, false, "failed: " + e.Message);
+        }
+    }
+
+    private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    private static async Task<string> Describe(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        return $"{(int)response.StatusCode} {response.StatusCode}: {(body.Length > 300 ? body[..300] + "…" : body)}";
+    }
+}
+
+/// <summary>
+/// <c>forewarn demo</c> as a child process on a free loopback port with a fresh data folder. Killed (with its
+/// process tree) when disposed, and also if the bench itself exits or is interrupted first.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process? _process;
+    private readonly StreamWriter? _log;
+    private readonly Queue<string> _tail = new();
+    private bool _closed;
+
+    private ServerProcess(Process? process, StreamWriter? log, string url, string logPath)
+    {
+        _process = process;
+        _log = log;
+        Url = url;
+        LogPath = logPath;
+    }
+
+    public string Url { get; }
+
+    public string LogPath { get; }
+
+    public string? Failure { get; private set; }
+
+    public double StartSeconds { get; private set; }
+
+    public static async Task<ServerProcess> StartAsync(string dll, string dataFolder)
+    {
+        Directory.CreateDirectory(dataFolder);
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var logPath = Path.Combine(dataFolder, "server.log");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var arg in new[] { dll, "demo", "--simulate=false", "--urls", url, "--data", dataFolder })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["FOREWARN_DEMO_PASSWORD"] = HttpStages.Password;
+        info.Environment["FOREWARN_DEMO_API_KEY"] = HttpStages.ApiKey;
+        // Request logging at 5,000/s would measure the console, not the server.
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null");
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            await log.DisposeAsync();
+            return new ServerProcess(null, null, url, logPath) { Failure = $"could not start dotnet {dll}: {e.Message}" };
+        }
+        var server = new ServerProcess(process, log, url, logPath);
+        Running = process;
+        process.OutputDataReceived += (_, e) => server.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (process.HasExited)
+            {
+                await Task.Delay(200);
+                server.Failure = $"the server exited with code {process.ExitCode} during startup: {server.LastError()} (log: {logPath}; run with --keep to keep it)";
+                return server;
+            }
+            try
+            {
+                using var response = await probe.GetAsync("/healthz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    server.StartSeconds = clock.Elapsed.TotalSeconds;
+                    return server;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        server.Failure = $"/healthz did not answer 200 within 3 min (log: {logPath})";
+        return server;
+    }
+
+    /// <summary>The server process while one runs, so that exit and Ctrl+C handlers can kill it.</summary>
+    public static Process? Running { get; private set; }
+
+    public static void KillRunning()
+    {
+        try
+        {
+            if (Running is { HasExited: false } process)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            KillRunning();
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine($"  warning: server process {_process.Id} did not exit within 15 s of being killed");
+            }
+            Running = null;
+            _process.Dispose();
+        }
+        if (_log is not null)
+        {
+            lock (_tail)
+            {
+                _closed = true;
+                _log.Dispose();
+            }
+        }
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_tail)
+        {
+            if (_closed)
+            {
+                return;
+            }
+            _log?.WriteLine(line);
+            _tail.Enqueue(line);
+            if (_tail.Count > 40)
+            {
+                _tail.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>The exception line of the log's tail, or its last line.</summary>
+    private string LastError()
+    {
+        lock (_tail)
+        {
+            var lines = _tail.ToArray();
+            var error = lines.FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "(no output)";
+            error = error.Trim();
+            return error.Length > 240 ? error[..240] + "…" : error;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,4 +1,5 @@
 using Forewarn.Server;
+using Forewarn.Server.Components;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Demo;
@@ -26,6 +27,7 @@ builder.AddSignalsArea();
 builder.AddWarningsArea();
 builder.AddDissuasionArea();
 builder.AddDemoArea(command);
+builder.AddWebUi();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -38,5 +40,6 @@ app.MapSignalsArea();
 app.MapWarningsArea();
 app.MapDissuasionArea();
 app.MapPublicArea();
+app.MapWebUi();
 
 return await command.RunAsync(app);

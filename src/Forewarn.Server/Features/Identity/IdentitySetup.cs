@@ -1,24 +1,31 @@
 using System.Security.Claims;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Net.Http.Headers;
 
 namespace Forewarn.Server.Features.Identity;
 
 public static class IdentitySetup
 {
-    /// <summary>Picks the bearer-token or API-key handler from the request's headers.</summary>
+    /// <summary>Picks the bearer-token, API-key or web UI cookie handler from the request's headers.</summary>
     public const string Scheme = "Forewarn";
+
+    /// <summary>The web UI's sign-in cookie; used by requests that carry neither <c>Authorization</c> nor <c>X-Api-Key</c>.</summary>
+    public const string CookieScheme = "Cookie";
 
     public static WebApplicationBuilder AddIdentityArea(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TokenIssuer>();
+        services.AddScoped<CookieSignIn>();
         services.AddIdentityCore<AppUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
@@ -35,10 +42,28 @@ public static class IdentitySetup
         });
 
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Bearer token or API key", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.ContainsKey(ApiKeyAuthentication.Header) ? ApiKeyAuthentication.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddPolicyScheme(Scheme, "Bearer token, API key or UI cookie", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(ApiKeyAuthentication.Header) ? ApiKeyAuthentication.SchemeName
+                : http.Request.Headers.ContainsKey(HeaderNames.Authorization) ? JwtBearerDefaults.AuthenticationScheme
+                : CookieScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
-            .AddJwtBearer();
+            .AddJwtBearer()
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = "forewarn.auth";
+                o.Cookie.HttpOnly = true;
+                // Strict keeps other sites from riding the cookie into the JSON API, which has no antiforgery check of its own.
+                o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/denied";
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = c => ApiAnswers(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => ApiAnswers(c, StatusCodes.Status403Forbidden);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<IOptions<AuthOptions>>((cookie, auth) =>
+            cookie.ExpireTimeSpan = auth.Value.TokenLifetime);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((jwt, tokens) =>
         {
             jwt.TokenValidationParameters = new TokenValidationParameters
@@ -74,6 +99,20 @@ public static class IdentitySetup
         auth.MapPost("/token", IssueToken.Handle).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
         auth.MapPost("/password", ChangePassword.Handle).RequireAuthorization(Policies.PasswordChange).Audited("auth.password");
         return app;
+    }
+
+    /// <summary>API and hub calls get a status code, not a redirect to the sign-in page.</summary>
+    private static Task ApiAnswers(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Until the bootstrap password is changed, only the password endpoint accepts the token.</summary>

@@ -22,7 +22,7 @@ public sealed record ItemResult(string? ExternalId, string Status, long? Warning
 /// in one transaction before the caller answers 2xx.
 /// </summary>
 public sealed class SignalIntake(AppDbContext db, BlacklistHolder blacklist, LookupHasher hasher, RaiseWarnings raise,
-    IOptions<TerritoryOptions> territory, TimeProvider clock, IntakeGate gate, ILogger<SignalIntake> log)
+    IOptions<TerritoryOptions> territory, TimeProvider clock, IntakeGate gate, WarningNotifier notifier, ILogger<SignalIntake> log)
 {
     public const string Accepted = "accepted";
     public const string Duplicate = "duplicate";
@@ -152,6 +152,8 @@ public sealed class SignalIntake(AppDbContext db, BlacklistHolder blacklist, Loo
         await raise.ApplyAsync(fresh.Values.ToList(), actor, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // Only now, once durable: new and escalated warnings are the ones the signals of this batch joined.
+        await notifier.PublishAsync(fresh.Values.Select(s => s.Warning).OfType<Warning>().Distinct(), ct);
 
         var answered = new HashSet<string>();
         foreach (var (index, p) in parsed)

@@ -17,8 +17,9 @@ public static class TerritorySetup
         var units = app.MapGroup("/api/v1/units").WithTags("Territory").RequireAuthorization(Policies.AnySignedIn).Audited();
         units.MapGet("/", ListUnits.Handle);
         units.MapGet("/{code}", GetUnit.Handle);
-        app.MapGroup("/api/v1/territory").WithTags("Territory").RequireAuthorization(Policies.Staff).Audited()
-            .MapGet("/resolve", ResolveLocation.Handle);
+        var territory = app.MapGroup("/api/v1/territory").WithTags("Territory").RequireAuthorization(Policies.Staff).Audited();
+        territory.MapGet("/resolve", ResolveLocation.Handle);
+        territory.MapGet("/districts.geojson", GetDistrictMap.Handle);
         return app;
     }
 }

@@ -8,6 +8,8 @@ public static class WarningsSetup
     public static WebApplicationBuilder AddWarningsArea(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RaiseWarnings>();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<WarningNotifier>();
         return builder;
     }
 
@@ -17,6 +19,8 @@ public static class WarningsSetup
         warnings.MapGet("/", ListWarnings.Handle);
         warnings.MapGet("/{id:long}", GetWarning.Handle);
         warnings.MapPost("/{id:long}/reveal", RevealSubject.Handle);
+        warnings.MapGet("/export", ExportWarnings.Handle);
+        app.MapHub<WarningHub>(WarningHub.Path);
         return app;
     }
 }

@@ -92,7 +92,7 @@ public static class DemoSeed
             {
                 Name = ClientName,
                 KeyHash = ApiClient.Hash(options.ApiKey),
-                Scopes = "signals contacts indicators",
+                Scopes = "signals contacts indicators receive:payment_stop receive:freeze receive:line_cut receive:number_shutdown",
                 CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync(ct);

@@ -98,13 +98,27 @@ public abstract class OutboxTests(ForewarnApp app) : ProviderTests(app)
     }
 
     [Fact]
-    public async Task A_block_request_without_any_receiving_client_is_a_409()
+    public async Task A_block_request_to_a_client_without_a_webhook_waits_with_the_reason()
     {
         var clue = Intake.Signal("clue", Intake.NewPhone(), TimeSpan.FromMinutes(1), subjectExtra: new { adminCode = "500112011" }, extra: new { level = "high" });
         var id = (await App.SendAsync(clue))[0].WarningId!.Value;
         using var analyst = await App.ClientFor("city.analyst");
         var response = await analyst.PostAsJsonAsync($"/api/v1/warnings/{id}/number-shutdowns", new { phone = "17012345678" }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var bad = await analyst.PostAsJsonAsync($"/api/v1/warnings/{id}/line-cuts", new { phone = "96110" }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        JsonElement outbound = default;
+        for (var i = 0; i < 50; i++)
+        {
+            outbound = (await App.WarningAsync(id)).GetProperty("outbound")[0];
+            if (outbound.GetProperty("attempts").GetInt32() > 0)
+            {
+                break;
+            }
+            await Task.Delay(100, Ct);
+        }
+        Assert.Equal("pending", outbound.GetProperty("status").GetString());
+        Assert.Equal("no webhook configured", outbound.GetProperty("lastError").GetString());
     }
 }
 

@@ -73,6 +73,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
                 [$"{AuthOptions.Section}:KeyFile"] = Path.Combine(data, "keys", "signing.key"),
                 [$"{SecurityOptions.Section}:LookupKeyFile"] = Path.Combine(data, "keys", "lookup.key"),
                 [$"{SecurityOptions.Section}:AuditKeyFile"] = Path.Combine(data, "keys", "audit.key"),
+                [$"{SecurityOptions.Section}:DataKeyFile"] = Path.Combine(data, "keys", "data-keys.json"),
             },
         });
         // --data DIR means the SQLite database and keys in DIR; the demo always starts fresh there.

@@ -133,8 +133,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("Narrative")
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -198,8 +197,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasColumnType("text");
 
                     b.Property<double>("Lat")
                         .HasColumnType("double precision");
@@ -209,13 +207,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("text");
 
                     b.Property<string>("UnitPath")
                         .IsRequired()
@@ -251,8 +247,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(12)");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Result")
                         .IsRequired()
@@ -393,13 +388,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Relation")
                         .IsRequired()
@@ -481,8 +474,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<long?>("PhotoId")
                         .HasColumnType("bigint");
@@ -766,13 +758,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<string>("Contact")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Content")
                         .IsRequired()
-                        .HasMaxLength(5000)
-                        .HasColumnType("character varying(5000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Counterparty")
                         .HasMaxLength(300)
@@ -912,8 +902,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Address")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("text");
 
                     b.Property<string>("AdminCode")
                         .HasMaxLength(12)
@@ -959,8 +948,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -972,8 +960,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("SubjectIdNumber")
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasColumnType("text");
 
                     b.Property<string>("SubjectKey")
                         .IsRequired()
@@ -981,13 +968,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("SubjectName")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("text");
 
                     b.Property<string>("SubjectPhone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -1205,15 +1190,13 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("SubjectAddress")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasColumnType("text");
 
                     b.Property<int?>("SubjectAge")
                         .HasColumnType("integer");
 
                     b.Property<string>("SubjectIdNumber")
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasColumnType("text");
 
                     b.Property<string>("SubjectKey")
                         .IsRequired()
@@ -1221,13 +1204,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("SubjectName")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("text");
 
                     b.Property<string>("SubjectPhone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("text");
 
                     b.Property<string>("UnitCode")
                         .IsRequired()

@@ -126,7 +126,6 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Narrative")
-                        .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")
@@ -189,7 +188,6 @@ namespace Forewarn.Migrations.Sqlite.Migrations
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Lat")
@@ -200,12 +198,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UnitPath")
@@ -240,7 +236,6 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Result")
@@ -376,12 +371,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Relation")
@@ -460,7 +453,6 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PhotoId")
@@ -737,12 +729,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<string>("Contact")
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Content")
                         .IsRequired()
-                        .HasMaxLength(5000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Counterparty")
@@ -879,7 +869,6 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AdminCode")
@@ -926,7 +915,6 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")
@@ -939,7 +927,6 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SubjectIdNumber")
-                        .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectKey")
@@ -948,12 +935,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectName")
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectPhone")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -1170,14 +1155,12 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SubjectAddress")
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SubjectAge")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SubjectIdNumber")
-                        .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectKey")
@@ -1186,12 +1169,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectName")
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectPhone")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UnitCode")

@@ -17,6 +17,9 @@ public sealed class SecurityOptions
     public string? AuditKey { get; set; }
 
     public string AuditKeyFile { get; set; } = "data/keys/audit.key";
+
+    /// <summary>The key ring that seals personal fields at rest (JSON: active key id and keys); made on first use.</summary>
+    public string DataKeyFile { get; set; } = "data/keys/data-keys.json";
 }
 
 /// <summary>

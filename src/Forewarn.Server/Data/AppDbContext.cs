@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Forewarn.Server.Common;
 using Forewarn.Server.Features.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -81,6 +82,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Territo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Personal fields of Forewarn's own entities are sealed at rest (Identity's own [PersonalData] keys are not ours to touch).
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => p.PropertyInfo?.DeclaringType?.Namespace?.StartsWith("Forewarn.Server", StringComparison.Ordinal) == true
+                && p.PropertyInfo.IsDefined(typeof(PersonalDataAttribute), inherit: true)))
+        {
+            property.SetValueConverter(property.ClrType == typeof(byte[]) ? PersonalData.Bytes : PersonalData.Text);
+            property.SetMaxLength(null);
+        }
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IScoped).IsAssignableFrom(e.ClrType)))
         {

@@ -17,7 +17,11 @@ public static class DatabaseSetup
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<TerritoryScope>();
-        services.AddDbContext<AppDbContext>((sp, options) => Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            EnsureDataKeys(sp.GetRequiredService<IOptions<Common.SecurityOptions>>().Value);
+            Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+        });
         return services;
     }
 
@@ -38,6 +42,23 @@ public static class DatabaseSetup
                 }
                 options.UseNpgsql(db.ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
                 break;
+        }
+    }
+
+    private static string? _dataKeyFile;
+    private static readonly Lock DataKeysLock = new();
+
+    /// <summary>Loads (or makes) the key ring that seals personal fields, once per key file.</summary>
+    public static void EnsureDataKeys(Common.SecurityOptions security)
+    {
+        lock (DataKeysLock)
+        {
+            if (_dataKeyFile == security.DataKeyFile)
+            {
+                return;
+            }
+            Common.PersonalData.Configure(Common.PersonalData.LoadOrCreate(security.DataKeyFile));
+            _dataKeyFile = security.DataKeyFile;
         }
     }
 

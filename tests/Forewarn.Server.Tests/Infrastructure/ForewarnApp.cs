@@ -26,6 +26,8 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("forewarn-test-").FullName;
 
+    public static readonly string SharedDataKeys = Path.Combine(Directory.CreateTempSubdirectory("forewarn-keys-").FullName, "data-keys.json");
+
     public abstract DatabaseProvider Provider { get; }
 
     protected virtual int RateLimitSignIn => 100_000;
@@ -46,6 +48,8 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Forewarn:Auth:KeyFile", Path.Combine(Folder, "signing.key"));
         builder.UseSetting("Forewarn:Security:LookupKeyFile", Path.Combine(Folder, "lookup.key"));
         builder.UseSetting("Forewarn:Security:AuditKeyFile", Path.Combine(Folder, "audit.key"));
+        // One process, one data key ring (EF builds its converters once): every app of the test run shares it.
+        builder.UseSetting("Forewarn:Security:DataKeyFile", SharedDataKeys);
         builder.UseEnvironment("Testing");
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,6 +14,7 @@ public sealed class Case : IScoped
     public DateTime OccurredAt { get; set; }
     public long LossFen { get; set; }
     public long StoppedFen { get; set; }
+    [PersonalData]
     public string? Narrative { get; set; }
     /// <summary>The victim's keyed phone hash, for "no loss reported within 30 days" and earlier-victim checks.</summary>
     public string? VictimKey { get; set; }

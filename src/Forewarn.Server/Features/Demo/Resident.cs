@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,8 +12,11 @@ namespace Forewarn.Server.Features.Demo;
 public sealed class Resident : IScoped
 {
     public int Id { get; set; }
+    [PersonalData]
     public required string Name { get; set; }
+    [PersonalData]
     public required string Phone { get; set; }
+    [PersonalData]
     public required string IdNumber { get; set; }
     public int Age { get; set; }
     public required string GridCode { get; set; }

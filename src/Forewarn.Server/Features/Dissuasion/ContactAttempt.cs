@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,6 +14,7 @@ public sealed class ContactAttempt : IScoped
     public required string Result { get; set; }
     public DateTime At { get; set; }
     public required string By { get; set; }
+    [PersonalData]
     public string? Note { get; set; }
     public required string UnitPath { get; set; }
 

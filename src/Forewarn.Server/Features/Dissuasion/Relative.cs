@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,9 @@ public sealed class Relative : IScoped
     public long Id { get; set; }
     /// <summary>The subject's keyed phone hash, so the relative follows the person across warnings.</summary>
     public required string SubjectKey { get; set; }
+    [PersonalData]
     public required string Name { get; set; }
+    [PersonalData]
     public required string Phone { get; set; }
     public required string Relation { get; set; }
     public required string UnitPath { get; set; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -14,6 +15,7 @@ public sealed class Visit : IScoped
     public double Lon { get; set; }
     /// <summary><c>not_found</c> (上门寻找), <c>verified</c> (核实身份) or <c>warned</c> (会面宣防).</summary>
     public required string Result { get; set; }
+    [PersonalData]
     public string? Note { get; set; }
     public long? PhotoId { get; set; }
     public long? SignatureId { get; set; }
@@ -29,6 +31,7 @@ public sealed class Evidence : IScoped
     public long Id { get; set; }
     public required string ContentType { get; set; }
     public required string Sha256 { get; set; }
+    [PersonalData]
     public required byte[] Content { get; set; }
     public DateTime At { get; set; }
     public required string By { get; set; }

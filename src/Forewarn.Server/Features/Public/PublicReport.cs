@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,9 +10,11 @@ public sealed class PublicReport : IScoped
 {
     public long Id { get; set; }
     public required string Channel { get; set; }
+    [PersonalData]
     public required string Content { get; set; }
     public string? Counterparty { get; set; }
     public string? CounterpartyType { get; set; }
+    [PersonalData]
     public string? Contact { get; set; }
     public string? FraudType { get; set; }
     public double Confidence { get; set; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -19,6 +20,7 @@ public sealed class QuarantinedItem : IScoped
     public int? ClientId { get; set; }
     public string? ExternalId { get; set; }
     /// <summary>The item exactly as received (one JSON object, or one CSV line).</summary>
+    [PersonalData]
     public required string Payload { get; set; }
     /// <summary>JSON array of <c>{ "field", "code", "message" }</c>.</summary>
     public required string Errors { get; set; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Engine.Indicators;
 using Forewarn.Engine.Warnings;
 using Forewarn.Server.Data;
@@ -18,13 +19,17 @@ public sealed class Signal : IScoped
     public DateTime ReceivedAt { get; set; }
 
     public required string SubjectKey { get; set; }
+    [PersonalData]
     public required string SubjectPhone { get; set; }
+    [PersonalData]
     public string? SubjectName { get; set; }
+    [PersonalData]
     public string? SubjectIdNumber { get; set; }
     public int? SubjectAge { get; set; }
     public double? Lat { get; set; }
     public double? Lon { get; set; }
     public string? AdminCode { get; set; }
+    [PersonalData]
     public string? Address { get; set; }
 
     public IndicatorType? CounterpartyType { get; set; }
@@ -36,6 +41,7 @@ public sealed class Signal : IScoped
     public RiskLevel? ClueLevel { get; set; }
     public bool Urgent { get; set; }
     public string? FraudType { get; set; }
+    [PersonalData]
     public string? Note { get; set; }
 
     public long? WarningId { get; set; }

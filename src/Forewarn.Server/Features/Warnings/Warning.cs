@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Forewarn.Engine.Dissuasion;
 using Forewarn.Engine.Warnings;
 using Forewarn.Server.Data;
@@ -18,10 +19,14 @@ public sealed class Warning : IScoped
 
     /// <summary>Keyed hash of the subject's normalised phone number: correlation joins on it without reading the number.</summary>
     public required string SubjectKey { get; set; }
+    [PersonalData]
     public required string SubjectPhone { get; set; }
+    [PersonalData]
     public string? SubjectName { get; set; }
+    [PersonalData]
     public string? SubjectIdNumber { get; set; }
     public int? SubjectAge { get; set; }
+    [PersonalData]
     public string? SubjectAddress { get; set; }
     public double? Lat { get; set; }
     public double? Lon { get; set; }

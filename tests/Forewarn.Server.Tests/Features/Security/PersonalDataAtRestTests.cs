@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Forewarn.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forewarn.Server.Tests.Features.Security;
+
+/// <summary>Seeds personal values nobody else uses, then looks for them in the raw database and its dump: none may appear.</summary>
+public abstract class PersonalDataAtRestTests(ForewarnApp app) : ProviderTests(app)
+{
+    protected abstract Task<byte[]> DumpAsync();
+
+    [Fact]
+    public async Task Seeded_personal_values_never_appear_in_plaintext_at_rest()
+    {
+        var phone = Intake.NewPhone();
+        var name = "明文探针" + Guid.NewGuid().ToString("N")[..6];
+        var id = "500112198003070019";
+        var address = "重庆市渝北区龙溪街道探针路" + Random.Shared.Next(1000, 9999) + "号";
+        var clue = Intake.Signal("clue", phone, TimeSpan.FromMinutes(1), subjectExtra: new { name, idNumber = id, address }, extra: new { level = "high" });
+        var bad = Intake.Signal("clue", phone, TimeSpan.FromMinutes(1), subjectExtra: new { name }, extra: new { level = "unheard-of" });
+        var results = await App.SendAsync(clue, bad);
+        var warningId = results[0].WarningId!.Value;
+
+        var shown = await App.WarningAsync(warningId);
+        Assert.StartsWith(name[..1], shown.GetProperty("subject").GetProperty("name").GetString());
+        using var officer = await App.ClientFor("longxi.officer");
+        var revealed = await (await officer.PostAsJsonAsync($"/api/v1/warnings/{warningId}/reveal", new { reason = "核对当事人身份" }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(phone, revealed.GetProperty("phone").GetString());
+        Assert.Equal(name, revealed.GetProperty("name").GetString());
+
+        var dump = await DumpAsync();
+        var hits = new[] { phone, name, id, address }.Where(v => Contains(dump, v)).ToList();
+        Assert.True(hits.Count == 0, "plaintext found at rest: " + string.Join(", ", hits));
+        Assert.True(dump.Length > 100_000, "the dump looks empty");
+    }
+
+    private static bool Contains(byte[] haystack, string value) =>
+        haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0 || haystack.AsSpan().IndexOf(Encoding.Unicode.GetBytes(value)) >= 0;
+}
+
+public sealed class PersonalDataAtRestTests_Sqlite(SqliteApp app) : PersonalDataAtRestTests(app)
+{
+    protected override async Task<byte[]> DumpAsync()
+    {
+        using (var db = App.NewDbContext(out var scope))
+        using (scope)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", Ct);
+        }
+        var files = Directory.GetFiles(App.Folder, "forewarn.db*");
+        using var all = new MemoryStream();
+        foreach (var file in files)
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            await stream.CopyToAsync(all, Ct);
+        }
+        return all.ToArray();
+    }
+}
+
+public sealed class PersonalDataAtRestTests_Postgres(PostgresApp app) : PersonalDataAtRestTests(app)
+{
+    protected override async Task<byte[]> DumpAsync()
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(((PostgresApp)App).ConnectionString);
+        var pgDump = new[] { "/usr/bin/pg_dump" }.Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_dump")) : [])
+            .FirstOrDefault(File.Exists) ?? throw new InvalidOperationException("pg_dump not found");
+        var start = new ProcessStartInfo(pgDump, ["-h", builder.Host!, "-p", builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", builder.Username!, "--no-owner", builder.Database!])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        using var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output, Ct);
+        var errors = await process.StandardError.ReadToEndAsync(Ct);
+        await copy;
+        await process.WaitForExitAsync(Ct);
+        Assert.True(process.ExitCode == 0, "pg_dump failed: " + errors);
+        return output.ToArray();
+    }
+}

@@ -378,6 +378,40 @@ namespace Forewarn.Migrations.Postgres.Migrations
                     b.ToTable("OutboundRequest");
                 });
 
+            modelBuilder.Entity("Forewarn.Server.Features.Dissuasion.PolicyRow", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("Policies", (string)null);
+                });
+
             modelBuilder.Entity("Forewarn.Server.Features.Dissuasion.Relative", b =>
                 {
                     b.Property<long>("Id")

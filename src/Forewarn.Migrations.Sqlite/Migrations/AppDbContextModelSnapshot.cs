@@ -363,6 +363,40 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     b.ToTable("OutboundRequest");
                 });
 
+            modelBuilder.Entity("Forewarn.Server.Features.Dissuasion.PolicyRow", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("Policies", (string)null);
+                });
+
             modelBuilder.Entity("Forewarn.Server.Features.Dissuasion.Relative", b =>
                 {
                     b.Property<long>("Id")

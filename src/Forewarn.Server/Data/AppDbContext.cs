@@ -30,6 +30,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Territo
     public DbSet<Features.Audit.AuditRecord> AuditRecords => Set<Features.Audit.AuditRecord>();
     public DbSet<Features.Audit.AuditHead> AuditHeads => Set<Features.Audit.AuditHead>();
     public DbSet<Features.Public.PublicReport> PublicReports => Set<Features.Public.PublicReport>();
+    public DbSet<Features.Dissuasion.PolicyRow> Policies => Set<Features.Dissuasion.PolicyRow>();
 
     /// <summary>Audit records added to this context are numbered and sealed into the chain in the same transaction as everything else.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -19,7 +19,8 @@ public static class BoardData
 
     public sealed record Board(IReadOnlyList<District> Districts, GetSummary.Levels OpenByLevel, GetSummary.Response? Summary, IReadOnlyList<Day> Days);
 
-    public static async Task<Board> LoadAsync(AppDbContext db, TerritoryResolver territory, TimeProvider clock, int days, CancellationToken ct)
+    public static async Task<Board> LoadAsync(AppDbContext db, TerritoryResolver territory, TimeProvider clock, Features.Dissuasion.PolicyBook policies, int days,
+        CancellationToken ct)
     {
         var districts = await db.Units.AsNoTracking().Where(u => u.Level == UnitLevel.District)
             .Select(u => new { u.Code, u.Name, u.Population }).ToListAsync(ct);
@@ -34,7 +35,7 @@ public static class BoardData
             .OrderByDescending(d => d.Per10k).ThenByDescending(d => d.Open).ToList();
         int Count(RiskLevel l) => open.Count(w => w.Level == l);
 
-        var summary = (await GetSummary.Handle(db, territory, clock, null, null, null, ct)).Result as Ok<GetSummary.Response>;
+        var summary = (await GetSummary.Handle(db, territory, clock, policies, null, null, null, ct)).Result as Ok<GetSummary.Response>;
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Ui.China).DateTime);
         var since = DateTime.SpecifyKind(today.AddDays(1 - days).ToDateTime(TimeOnly.MinValue) - Ui.China, DateTimeKind.Utc);

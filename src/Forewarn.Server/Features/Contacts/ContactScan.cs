@@ -174,7 +174,11 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
 
     private static ContactRecord? FromCsv(string line, int[] columns)
     {
-        var fields = line.Contains('"', StringComparison.Ordinal) ? Csv.Split(line) : [.. line.Split(',')];
+        var fields = line.Contains('"', StringComparison.Ordinal) ? Engine.Csv.Split(line) : [.. line.Split(',')];
+        if (fields is null)
+        {
+            return null;
+        }
         string? Field(int column) => column >= 0 && column < fields.Count ? fields[column].Trim() : null;
         int? duration = null;
         if (Field(columns[4]) is { Length: > 0 } d)

@@ -12,6 +12,7 @@ public static class DissuasionSetup
         var services = builder.Services;
         services.AddHttpClient(nameof(OutboxSender), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(nameof(WebhookNotificationGateway), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<PolicyBook>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<SlaMonitor>();
@@ -40,6 +41,10 @@ public static class DissuasionSetup
         w.MapPost("/close", CloseWarning.Handle);
         app.MapGet("/api/v1/evidence/{id:long}", GetEvidence.Handle).WithTags("Dissuasion").RequireAuthorization(Policies.Staff).Audited("evidence.read");
         app.MapGet("/api/v1/notifications", ListNotifications.Handle).WithTags("Dissuasion").RequireAuthorization(Policies.Staff);
+        var policies = app.MapGroup("/api/v1/policies").WithTags("Dissuasion").RequireAuthorization(Policies.RulesPropose).Audited();
+        policies.MapGet("/", ChangePolicy.List);
+        policies.MapPost("/", ChangePolicy.Propose);
+        policies.MapPost("/{version:int}/approve", ChangePolicy.Approve);
         var stats = app.MapGroup("/api/v1/stats").WithTags("Statistics").RequireAuthorization(Policies.Staff).Audited();
         stats.MapGet("/summary", GetSummary.Handle);
         stats.MapGet("/kpis", GetKpis.Handle);

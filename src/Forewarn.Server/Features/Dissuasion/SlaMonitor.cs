@@ -1,4 +1,3 @@
-using Forewarn.Engine.Dissuasion;
 using Forewarn.Engine.Warnings;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Notifications;
@@ -42,7 +41,7 @@ public sealed class SlaAlertConfiguration : IEntityTypeConfiguration<SlaAlert>
 /// per level and deadline, run in SQL; the state lives in <see cref="SlaAlert"/>, so a restart neither repeats nor
 /// loses an alert.
 /// </summary>
-public sealed class SlaMonitor(IServiceScopeFactory scopes, TerritoryResolver territory, TimeProvider clock, ILogger<SlaMonitor> log) : BackgroundService
+public sealed class SlaMonitor(IServiceScopeFactory scopes, TerritoryResolver territory, PolicyBook policies, TimeProvider clock, ILogger<SlaMonitor> log) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
@@ -70,7 +69,7 @@ public sealed class SlaMonitor(IServiceScopeFactory scopes, TerritoryResolver te
         var map = await territory.GetMapAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var raised = 0;
-        foreach (var (level, limits) in DissuasionPolicy.Default.Limits)
+        foreach (var (level, limits) in (await policies.CurrentAsync(ct)).Limits)
         {
             foreach (var (deadline, limit) in new (string, TimeSpan?)[] { ("sign_for", limits.SignFor), ("first_contact", limits.FirstContact), ("face_to_face", limits.FaceToFace) })
             {

@@ -129,7 +129,10 @@ public static class ImportIndicators
 
     private static SaveIndicator.Request? FromCsv(string[] header, string line)
     {
-        var fields = Csv.Split(line);
+        if (Engine.Csv.Split(line) is not { } fields)
+        {
+            return null;
+        }
         string? Field(string name) => Array.IndexOf(header, name) is var i and >= 0 && i < fields.Count && fields[i].Trim() is { Length: > 0 } v ? v : null;
         double? confidence = null;
         if (Field("confidence") is { } c)

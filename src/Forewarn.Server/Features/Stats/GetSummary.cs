@@ -1,4 +1,3 @@
-using Forewarn.Engine.Dissuasion;
 using Forewarn.Engine.Warnings;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Territory;
@@ -24,7 +23,7 @@ public static class GetSummary
         IReadOnlyDictionary<string, int> Outcomes, Rate EffectiveRate, Sla Sla, long LossFen, long StoppedFen);
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(AppDbContext db, TerritoryResolver territory, TimeProvider clock,
-        string? from, string? to, string? unit, CancellationToken ct)
+        Dissuasion.PolicyBook policies, string? from, string? to, string? unit, CancellationToken ct)
     {
         var (query, scope, start, end, problem) = await StatsQuery.ParseAsync(db, territory, from, to, unit, clock, ct);
         if (problem is not null)
@@ -50,10 +49,11 @@ public static class GetSummary
         var timings = await query!.Where(w => w.OpenedAt >= start && w.OpenedAt < end)
             .Select(w => new { w.Level, w.LevelSince, w.SignedForAt, w.FirstContactAt, w.FaceToFaceAt }).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var policy = await policies.CurrentAsync(ct);
         int met = 0, breached = 0;
         foreach (var w in timings)
         {
-            var d = DissuasionPolicy.Default.DeadlinesFor(w.Level, w.LevelSince);
+            var d = policy.DeadlinesFor(w.Level, w.LevelSince);
             foreach (var (deadline, done) in new[] { ((DateTime?)d.SignFor, w.SignedForAt), (d.FirstContact, w.FirstContactAt), (d.FaceToFace, w.FaceToFaceAt) })
             {
                 if (deadline is not { } due)

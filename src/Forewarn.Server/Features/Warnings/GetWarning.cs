@@ -33,7 +33,8 @@ public static class GetWarning
         DateTimeOffset? ClosedAt, string? Outcome, decimal? Loss, decimal? Stopped, IReadOnlyList<SignalView> Signals, IReadOnlyList<EventView> Timeline,
         Deadlines.Response Deadlines, IReadOnlyList<AttemptView> ContactAttempts, IReadOnlyList<VisitView> Visits, IReadOnlyList<OutboundView> Outbound);
 
-    public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long id, AppDbContext db, TerritoryResolver territory, CancellationToken ct)
+    public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long id, AppDbContext db, TerritoryResolver territory, PolicyBook policies,
+        CancellationToken ct)
     {
         var w = await db.Warnings.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (w is null)
@@ -59,7 +60,7 @@ public static class GetWarning
                 s.CounterpartyType is { } t ? IndicatorValue.Wire(t) : null, s.Counterparty, s.CounterpartyBlacklisted, s.DurationSeconds,
                 s.AmountFen / 100m, s.ClueLevel is { } l ? RiskLevels.ToWire(l) : null)).ToList(),
             events.Select(e => new EventView(ListWarnings.Utc(e.At), e.Kind, e.Actor, JsonDocument.Parse(e.Detail).RootElement.Clone())).ToList(),
-            Deadlines.Of(w.Level, w.LevelSince),
+            Deadlines.Of(w.Level, w.LevelSince, await policies.CurrentAsync(ct)),
             attempts.Select(a => new AttemptView(a.Id, a.Channel, a.Result, ListWarnings.Utc(a.At), a.By, a.Note)).ToList(),
             visits.Select(v => new VisitView(v.Id, ListWarnings.Utc(v.At), Math.Round(v.Lat, 4), Math.Round(v.Lon, 4), v.Result, v.Note, v.PhotoId, v.SignatureId, v.By)).ToList(),
             outbound.Select(o => new OutboundView(o.Id, o.Kind, o.Status.ToString().ToLowerInvariant(), o.Attempts, ListWarnings.Utc(o.CreatedAt),

@@ -95,7 +95,7 @@ public sealed class SlaMonitorTests(FakeClockApp app) : IClassFixture<FakeClockA
         await app.Services.GetRequiredService<SlaMonitor>().RunOnceAsync(Ct);
         // A restarted monitor (a new instance over the same database) raises nothing new.
         var restarted = new SlaMonitor(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TerritoryResolver>(),
-            app.Clock, NullLogger<SlaMonitor>.Instance);
+            app.Services.GetRequiredService<PolicyBook>(), app.Clock, NullLogger<SlaMonitor>.Instance);
         await restarted.RunOnceAsync(Ct);
         Assert.Equal(alerts, await AlertsAsync(id));
         Assert.Equal(1, (await NotificationsAsync("yubei.dispatcher")).Count(n => n.GetProperty("warningId").GetInt64() == id && n.GetProperty("kind").GetString() == "sla_breach"));

@@ -42,6 +42,30 @@ public abstract class RuleChangeTests(ForewarnApp app) : ProviderTests(app)
     }
 
     [Fact]
+    public async Task A_dissuasion_policy_change_needs_a_second_person_and_moves_the_deadlines()
+    {
+        using var analyst = await App.ClientFor("city.analyst");
+        using var security = await App.ClientFor("security.admin");
+        var current = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/policies", Ct);
+        var limits = JsonNode.Parse(current.GetProperty("active").GetRawText())!.AsObject();
+        limits["special"]!["signFor"] = "00:02:00";
+
+        var bad = await analyst.PostAsJsonAsync("/api/v1/policies", new { limits = new { special = new { signFor = "-00:01:00" } } }, Ct);
+        var proposed = await analyst.PostAsJsonAsync("/api/v1/policies", new { limits }, Ct);
+        var version = (await proposed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("version").GetInt32();
+        var self = await analyst.PostAsync($"/api/v1/policies/{version}/approve", null, Ct);
+        var approved = await security.PostAsync($"/api/v1/policies/{version}/approve", null, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var clue = Intake.Signal("clue", Intake.NewPhone(), TimeSpan.FromMinutes(1), subjectExtra: new { adminCode = "500112011" }, extra: new { level = "special" });
+        var warning = await App.WarningAsync((await App.SendAsync(clue))[0].WarningId!.Value);
+        var since = warning.GetProperty("levelSince").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromMinutes(2), warning.GetProperty("deadlines").GetProperty("signFor").GetDateTimeOffset() - since);
+    }
+
+    [Fact]
     public async Task A_malformed_rule_set_is_refused()
     {
         using var analyst = await App.ClientFor("city.analyst");

@@ -1,10 +1,17 @@
 using System.Text;
 
-namespace Forewarn.Engine.Territory;
+namespace Forewarn.Engine;
 
 /// <summary>Splits one CSV line (RFC 4180 quoting; a quoted field may not span lines).</summary>
-internal static class Csv
+public static class Csv
 {
+    /// <summary>The fields of <paramref name="line"/>, or null when its quoting is broken.</summary>
+    public static List<string>? Split(string line)
+    {
+        var fields = new List<string>();
+        return TrySplit(line, fields) ? fields : null;
+    }
+
     /// <summary>Splits <paramref name="line"/> into <paramref name="fields"/>; false when the quoting is broken.</summary>
     public static bool TrySplit(string line, List<string> fields)
     {

@@ -214,6 +214,23 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Policies",
+                columns: table => new
+                {
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ProposedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Policies", x => x.Version);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PublicReports",
                 columns: table => new
                 {
@@ -913,6 +930,9 @@ namespace Forewarn.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "PhoneSegments");
+
+            migrationBuilder.DropTable(
+                name: "Policies");
 
             migrationBuilder.DropTable(
                 name: "PublicReports");

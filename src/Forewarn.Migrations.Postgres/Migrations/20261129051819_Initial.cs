@@ -215,6 +215,23 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Policies",
+                columns: table => new
+                {
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ProposedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Policies", x => x.Version);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PublicReports",
                 columns: table => new
                 {
@@ -914,6 +931,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "PhoneSegments");
+
+            migrationBuilder.DropTable(
+                name: "Policies");
 
             migrationBuilder.DropTable(
                 name: "PublicReports");

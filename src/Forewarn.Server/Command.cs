@@ -115,6 +115,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
     private static async Task<int> RunDemoAsync(WebApplication app)
     {
         var db = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(db.Path))!);
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             System.IO.File.Delete(db.Path + suffix);

@@ -42,6 +42,9 @@ try
     report.AddRange(Stages.Sqlite(corpus));
     GC.KeepAlive(blacklist);
 
+    Section("series linking");
+    report.AddRange(SeriesStages.Run(scale));
+
     Section("server (loopback)");
     report.AddRange(await HttpStages.RunAsync(corpus, serverDll, parse.Value));
 }

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Forewarn.Engine.Series;
+
+namespace Forewarn.Bench;
+
+/// <summary>
+/// Series linking (串并案): the full build of <see cref="SeriesIndex"/> against a raw union-find over pre-numbered key
+/// ids, and the time to add one case to the built index.
+/// </summary>
+internal static class SeriesStages
+{
+    private const int KeysPerCase = 3;
+    private const int GangSize = 8;
+    private const int GangKeys = 6;
+    private const int Cap = 50;
+
+    public static List<Result> Run(Scale scale)
+    {
+        var caseCount = scale == Scale.Quick ? 100_000 : 1_000_000;
+        var data = Generate(caseCount, Corpus.Seed + 3);
+        var links = (long)caseCount * KeysPerCase;
+
+        var warm = Generate(20_000, Corpus.Seed + 4);
+        SeriesIndex.Build(warm.Cases, Cap);
+        RawUnionFind(warm.KeyIds, warm.KeyCount);
+
+        var before = Settle();
+        var clock = Stopwatch.StartNew();
+        var index = SeriesIndex.Build(data.Cases, Cap);
+        var oursSeconds = clock.Elapsed.TotalSeconds;
+        var managed = (Settle() - before) / (1024.0 * 1024);
+        var baselineSeconds = double.MaxValue;
+        var internedSeconds = double.MaxValue;
+        var rawSeries = 0;
+        InterningUnionFind(warm.Cases, warm.KeyCount);
+        for (var run = 0; run < 3; run++)
+        {
+            Settle();
+            clock.Restart();
+            rawSeries = RawUnionFind(data.KeyIds, data.KeyCount);
+            baselineSeconds = Math.Min(baselineSeconds, clock.Elapsed.TotalSeconds);
+            Settle();
+            clock.Restart();
+            InterningUnionFind(data.Cases, data.KeyCount);
+            internedSeconds = Math.Min(internedSeconds, clock.Elapsed.TotalSeconds);
+            if (run < 2)
+            {
+                Settle();
+                clock.Restart();
+                GC.KeepAlive(SeriesIndex.Build(data.Cases, Cap));
+                oursSeconds = Math.Min(oursSeconds, clock.Elapsed.TotalSeconds);
+            }
+        }
+
+        var series = index.Series().ToList();
+        var largest = series.Count == 0 ? 0 : series.Max(s => s.Cases.Count);
+        var ours = links / oursSeconds;
+        var baseline = links / baselineSeconds;
+        var build = new Result("series_build", ours, "links/s", baseline, "raw union-find", "≥ 0.5 × raw union-find", ours / baseline >= 0.5,
+            $"{caseCount:N0} cases, {links:N0} links, {data.KeyCount:N0} keys, cap {Cap}, best of 3: {oursSeconds:0.000} s vs raw {baselineSeconds:0.000} s; "
+            + $"{series.Count:N0} series of ≥ 2 (largest {largest:N0}), {index.CappedIndicators.Count:N0} capped keys (raw, uncapped: {rawSeries:N0} series); "
+            + $"index {managed:N0} MB managed incl. key strings");
+
+        var warmIndex = SeriesIndex.Build(warm.Cases.Skip(1_000), Cap);
+        foreach (var (caseId, keys) in warm.Cases.Take(1_000))
+        {
+            warmIndex.Add(caseId, keys);
+        }
+
+        var added = Generate(20_000, Corpus.Seed + 5, caseCount, data.KeyCount);
+        var times = new double[added.Cases.Length];
+
+        for (var i = 0; i < added.Cases.Length; i++)
+        {
+            var (caseId, keys) = added.Cases[i];
+            var start = Stopwatch.GetTimestamp();
+            index.Add(caseId, keys);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        var mean = times.Average();
+        var p99 = times[(int)(times.Length * 0.99)];
+        var interning = new Result("series_build_interned", ours, "links/s", links / internedSeconds, "raw union-find + Dictionary<string, int> key numbering",
+            Note: $"the same build against the floor for string keys: best of 3, {internedSeconds:0.000} s");
+        var add = new Result("series_add_ms", mean, "ms", Goal: "≤ 1 ms (mean and p99)", Met: mean <= 1 && p99 <= 1,
+            Note: string.Create(CultureInfo.InvariantCulture,
+                $"mean of {times.Length:N0} adds of a case with {KeysPerCase} keys to the built index; p99 {p99:0.####} ms, max {times[^1]:0.###} ms; "
+                + $"{index.CappedIndicators.Count:N0} capped keys after"));
+        return [build, interning, add];
+    }
+
+    /// <summary>
+    /// Cases in gangs of <see cref="GangSize"/> that draw on their gang's keys and now and then the next gang's
+    /// (so series chain), a few hub keys on about 150 cases each (so they are capped), and keys of their own.
+    /// With <paramref name="existingCases"/>, new cases for an index built from that many: they join its gangs and hubs.
+    /// </summary>
+    private static Data Generate(int caseCount, int seed, int existingCases = 0, int existingKeys = 0)
+    {
+        var random = new Random(seed);
+        var sized = existingCases > 0 ? existingCases : caseCount;
+        var hubs = Math.Max(1, sized / 5_000);
+        var gangs = (sized + GangSize - 1) / GangSize;
+        var uniqueKeys = Math.Max(hubs + gangs * GangKeys, existingKeys);
+        var cases = new (long, IReadOnlyList<string>)[caseCount];
+        var keyIds = new int[caseCount * KeysPerCase];
+        var maxKey = 0;
+        for (var i = 0; i < caseCount; i++)
+        {
+            var number = existingCases + i;
+            var gang = existingCases > 0 ? random.Next(gangs) : number / GangSize;
+            var keys = new string[KeysPerCase];
+            for (var j = 0; j < KeysPerCase; j++)
+            {
+                int key;
+                do
+                {
+                    key = random.NextDouble() switch
+                    {
+                        < 0.01 => random.Next(hubs),
+                        < 0.04 => hubs + Math.Min(gang + 1, gangs - 1) * GangKeys + random.Next(GangKeys),
+                        < 0.40 => hubs + gang * GangKeys + random.Next(GangKeys),
+                        _ => uniqueKeys++,
+                    };
+                }
+                while (keyIds.AsSpan(i * KeysPerCase, j).Contains(key));
+
+                keyIds[i * KeysPerCase + j] = key;
+                keys[j] = KeyText(key, hubs);
+                maxKey = Math.Max(maxKey, key);
+            }
+
+            cases[i] = (10_000_000L + number * 7L, keys);
+        }
+
+        // The same cases in a shuffled order, for both sides: ids arrive in no particular order.
+        var order = Enumerable.Range(0, caseCount).ToArray();
+        random.Shuffle(order);
+        var shuffledCases = new (long, IReadOnlyList<string>)[caseCount];
+        var shuffledKeys = new int[keyIds.Length];
+        for (var i = 0; i < caseCount; i++)
+        {
+            shuffledCases[i] = cases[order[i]];
+            keyIds.AsSpan(order[i] * KeysPerCase, KeysPerCase).CopyTo(shuffledKeys.AsSpan(i * KeysPerCase));
+        }
+
+        return new Data(shuffledCases, shuffledKeys, maxKey + 1);
+    }
+
+    private static string KeyText(int key, int hubs) => key < hubs
+        ? string.Create(CultureInfo.InvariantCulture, $"phone:95{key:D3}")
+        : (key % 3) switch
+        {
+            0 => string.Create(CultureInfo.InvariantCulture, $"phone:170{key:D8}"),
+            1 => string.Create(CultureInfo.InvariantCulture, $"account:6217{key:D15}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"url:http://pay-{key}.example-fraud.cn/login"),
+        };
+
+    /// <summary>
+    /// The floor for any index that takes string keys: the raw union-find, numbering the keys with a
+    /// <c>Dictionary&lt;string, int&gt;</c> first (cases still numbered by position).
+    /// </summary>
+    private static int InterningUnionFind((long CaseId, IReadOnlyList<string> Keys)[] cases, int keyCount)
+    {
+        var numbers = new Dictionary<string, int>(cases.Length, StringComparer.Ordinal);
+        var keyIds = new int[cases.Length * KeysPerCase];
+        for (var c = 0; c < cases.Length; c++)
+        {
+            var keys = cases[c].Keys;
+            for (var j = 0; j < KeysPerCase; j++)
+            {
+                ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, keys[j], out var exists);
+                if (!exists)
+                {
+                    number = numbers.Count - 1;
+                }
+
+                keyIds[c * KeysPerCase + j] = number;
+            }
+        }
+
+        return RawUnionFind(keyIds, keyCount);
+    }
+
+    /// <summary>The floor: union-find on int arrays over cases numbered by position and pre-numbered keys, no cap, no dictionaries.</summary>
+    private static int RawUnionFind(int[] keyIds, int keyCount)
+    {
+        var caseCount = keyIds.Length / KeysPerCase;
+        var parent = new int[caseCount];
+        var size = new int[caseCount];
+        var first = new int[keyCount];
+        Array.Fill(first, -1);
+        for (var c = 0; c < caseCount; c++)
+        {
+            parent[c] = c;
+            size[c] = 1;
+        }
+
+        for (var link = 0; link < keyIds.Length; link++)
+        {
+            var c = link / KeysPerCase;
+            ref var f = ref first[keyIds[link]];
+            if (f < 0)
+            {
+                f = c;
+                continue;
+            }
+
+            var a = Find(parent, c);
+            var b = Find(parent, f);
+            if (a != b)
+            {
+                if (size[a] < size[b])
+                {
+                    (a, b) = (b, a);
+                }
+
+                parent[b] = a;
+                size[a] += size[b];
+            }
+        }
+
+        var series = 0;
+        for (var c = 0; c < caseCount; c++)
+        {
+            if (parent[c] == c && size[c] >= 2)
+            {
+                series++;
+            }
+        }
+
+        return series;
+    }
+
+    private static int Find(int[] parent, int node)
+    {
+        var root = node;
+        while (parent[root] != root)
+        {
+            root = parent[root];
+        }
+
+        while (parent[node] != root)
+        {
+            var next = parent[node];
+            parent[node] = root;
+            node = next;
+        }
+
+        return root;
+    }
+
+    private static long Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private sealed record Data((long CaseId, IReadOnlyList<string> Keys)[] Cases, int[] KeyIds, int KeyCount);
+}

@@ -1,0 +1,108 @@
+using CsCheck;
+using Forewarn.Engine.Series;
+
+namespace Forewarn.Engine.Tests.Series;
+
+public sealed class SeriesIndexPropertyTests
+{
+    private static readonly string[] Pool = [.. Enumerable.Range(0, 12).Select(i => $"phone:1701234{i:D4}")];
+
+    private static readonly Gen<(long CaseId, IReadOnlyList<string> Keys)> GenCase = Gen.Select(
+        Gen.Long[1, 25],
+        Gen.Int[0, Pool.Length - 1].Array[0, 4],
+        (id, keys) => (id, (IReadOnlyList<string>)[.. keys.Select(k => Pool[k])]));
+
+    private static readonly Gen<((long CaseId, IReadOnlyList<string> Keys)[] Cases, int Cap, string[] NeverLink, int Seed)> GenData = Gen.Select(
+        GenCase.Array[0, 40],
+        Gen.Int[1, 6],
+        Gen.Int[0, Pool.Length - 1].Array[0, 2],
+        Gen.Int,
+        (cases, cap, never, seed) => (cases, cap, never.Select(k => Pool[k]).ToArray(), seed));
+
+    [Fact]
+    public void Adding_cases_one_by_one_in_any_order_equals_the_full_rebuild()
+    {
+        GenData.Sample(data =>
+        {
+            var built = SeriesIndex.Build(data.Cases, data.Cap, data.NeverLink);
+            var order = data.Cases.ToArray();
+            new Random(data.Seed).Shuffle(order);
+            var incremental = new SeriesIndex(data.Cap, data.NeverLink);
+            foreach (var (caseId, keys) in order)
+            {
+                incremental.Add(caseId, keys);
+            }
+
+            AssertSame(built, incremental, data.Cases);
+        });
+    }
+
+    [Fact]
+    public void The_full_rebuild_links_the_connected_components_of_uncapped_shared_keys()
+    {
+        GenData.Sample(data =>
+        {
+            var index = SeriesIndex.Build(data.Cases, data.Cap, data.NeverLink);
+            var keysOf = data.Cases.GroupBy(c => c.CaseId).ToDictionary(g => g.Key, g => g.SelectMany(c => c.Keys).ToHashSet());
+            var counts = keysOf.Values.SelectMany(k => k).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+            var linking = counts.Where(c => c.Value >= 2 && c.Value <= data.Cap && !data.NeverLink.Contains(c.Key)).Select(c => c.Key).ToHashSet();
+
+            foreach (var caseId in keysOf.Keys)
+            {
+                var component = new HashSet<long> { caseId };
+                var frontier = new Queue<long>([caseId]);
+                while (frontier.TryDequeue(out var c))
+                {
+                    foreach (var other in keysOf.Keys.Where(o => keysOf[o].Overlaps(keysOf[c].Where(linking.Contains))))
+                    {
+                        if (component.Add(other))
+                        {
+                            frontier.Enqueue(other);
+                        }
+                    }
+                }
+
+                Assert.Equal(component.Min(), index.SeriesOf(caseId));
+                Assert.Equal(component.Order(), index.CasesOf(component.Min()));
+            }
+
+            var capped = counts.Where(c => c.Value > data.Cap && !data.NeverLink.Contains(c.Key)).Select(c => (c.Key, c.Value)).ToHashSet();
+            Assert.Equal(capped, index.CappedIndicators.ToHashSet());
+        });
+    }
+
+    [Fact]
+    public void Adding_a_case_again_changes_nothing()
+    {
+        Gen.Select(GenData, Gen.Int[0, 39]).Sample((data, pick) =>
+        {
+            var index = SeriesIndex.Build(data.Cases, data.Cap, data.NeverLink);
+            var again = SeriesIndex.Build(data.Cases, data.Cap, data.NeverLink);
+            foreach (var (caseId, keys) in data.Cases.Take(pick + 1))
+            {
+                again.Add(caseId, keys);
+            }
+
+            AssertSame(index, again, data.Cases);
+        });
+    }
+
+    private static void AssertSame(SeriesIndex expected, SeriesIndex actual, IEnumerable<(long CaseId, IReadOnlyList<string> Keys)> cases)
+    {
+        Assert.Equal(expected.CaseCount, actual.CaseCount);
+        foreach (var (caseId, _) in cases)
+        {
+            Assert.Equal(expected.SeriesOf(caseId), actual.SeriesOf(caseId));
+        }
+
+        var series = expected.Series(minCases: 1).ToList();
+        Assert.Equal(series, actual.Series(minCases: 1));
+        foreach (var (seriesId, _) in series)
+        {
+            Assert.Equal(expected.CasesOf(seriesId), actual.CasesOf(seriesId));
+            Assert.Equal(expected.LinkingIndicators(seriesId), actual.LinkingIndicators(seriesId));
+        }
+
+        Assert.Equal(expected.CappedIndicators, actual.CappedIndicators);
+    }
+}

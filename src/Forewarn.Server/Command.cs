@@ -5,6 +5,7 @@ using Forewarn.Server.Features.Contacts;
 using Forewarn.Server.Features.Demo;
 using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Prevention;
 using Forewarn.Server.Features.Territory;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,10 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
                                                fresh SQLite demo city under DIR (default ./data/demo) on http://127.0.0.1:5080
         forewarn db migrate                    apply migrations; creates the bootstrap admin on an empty database
         forewarn audit verify [--data DIR]     check the audit hash chain; exit 0 when intact, else 1 naming the first bad record
+        forewarn classifier train --data FILE.csv --out MODEL
+                                               train the fraud-type text classifier from labelled CSV (content,label)
+        forewarn classifier evaluate --model MODEL --data FILE.csv
+                                               per-class precision, recall and F1; last line macro-F1
         forewarn import territory FILE.geojson city, districts and counties (adcode, name, polygon)
         forewarn import streets FILE.csv       police stations per street/town (code,name,areaCode,…) and their grids
         forewarn import segments FILE.csv      seven-digit mobile segments (prefix7,province,city,zip_code,area_code,card_type,carrier)
@@ -34,7 +39,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
 
     public static Command Parse(string[] args)
     {
-        string[] twoWords = ["audit verify", "db migrate", "import territory", "import streets", "import segments", "import indicators", "import contacts"];
+        string[] twoWords = ["audit verify", "classifier train", "classifier evaluate", "db migrate", "import territory", "import streets", "import segments", "import indicators", "import contacts"];
         if (args.Length >= 2 && twoWords.Contains(args[0] + " " + args[1]))
         {
             var verb = args[0] + " " + args[1];
@@ -96,6 +101,9 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
                 return await RunDemoAsync(app);
             case "audit verify":
                 return await VerifyAuditAsync(app.Services);
+            case "classifier train":
+            case "classifier evaluate":
+                return await ClassifierCommand.RunAsync(Verb, HostArgs);
             case "db migrate":
                 await MigrateAsync(app.Services);
                 await BootstrapAdminAsync(app.Services);

@@ -2,6 +2,7 @@ using Forewarn.Server;
 using Forewarn.Server.Components;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Audit;
+using Forewarn.Server.Features.Cases;
 using Forewarn.Server.Features.Demo;
 using Forewarn.Server.Features.Dissuasion;
 using Forewarn.Server.Features.Identity;
@@ -26,6 +27,7 @@ builder.AddRulesArea();
 builder.AddSignalsArea();
 builder.AddWarningsArea();
 builder.AddDissuasionArea();
+builder.AddCasesArea();
 builder.AddDemoArea(command);
 builder.AddWebUi();
 
@@ -39,6 +41,7 @@ app.MapRulesArea();
 app.MapSignalsArea();
 app.MapWarningsArea();
 app.MapDissuasionArea();
+app.MapCasesArea();
 app.MapPublicArea();
 app.MapWebUi();
 

@@ -26,6 +26,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Territo
     public DbSet<Features.Rules.RuleSetRow> RuleSets => Set<Features.Rules.RuleSetRow>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Cases.Case> Cases => Set<Features.Cases.Case>();
+    public DbSet<Features.Cases.CaseIndicator> CaseIndicators => Set<Features.Cases.CaseIndicator>();
+    public DbSet<Features.Cases.CaseVictim> CaseVictims => Set<Features.Cases.CaseVictim>();
     public DbSet<Features.Dissuasion.SlaAlert> SlaAlerts => Set<Features.Dissuasion.SlaAlert>();
     public DbSet<Features.Audit.AuditRecord> AuditRecords => Set<Features.Audit.AuditRecord>();
     public DbSet<Features.Audit.AuditHead> AuditHeads => Set<Features.Audit.AuditHead>();

@@ -22,7 +22,7 @@ public static class CloseWarning
     public sealed record Response(long Id, string Status, string Outcome, long? CaseId);
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long id, Request request, AppDbContext db, ClaimsPrincipal user,
-        TimeProvider clock, CancellationToken ct)
+        SeriesHolder series, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Outcomes.Contains(request.Outcome))
@@ -88,6 +88,15 @@ public static class CloseWarning
             db.Add(opened);
         }
         await db.SaveChangesAsync(ct);
+        if (opened is not null)
+        {
+            // The counterparties the warning's signals recorded are the case's first indicators, so it joins its series at once.
+            var counterparties = await db.Signals.Where(s => s.WarningId == id && s.CounterpartyType != null && s.Counterparty != null)
+                .Select(s => new { s.CounterpartyType, s.Counterparty }).Distinct().ToListAsync(ct);
+            await CreateCase.LinkAsync(db, series,
+                opened.Id, [new CaseVictim { Name = warning.SubjectName ?? "—", Phone = warning.SubjectPhone, IdNumber = warning.SubjectIdNumber }],
+                counterparties.Select(c => new CaseIndicator { Type = Indicators.IndicatorValue.Wire(c.CounterpartyType!.Value), Value = c.Counterparty! }), ct);
+        }
         return TypedResults.Ok(new Response(warning.Id, "closed", request.Outcome!, opened?.Id));
     }
 }

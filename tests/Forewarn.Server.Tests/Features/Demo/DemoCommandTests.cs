@@ -52,7 +52,14 @@ public sealed class DemoCommandTests
                     await Task.Delay(500, Ct);
                 }
             }
-            Assert.True(ready, "demo did not become healthy:\n" + output);
+            if (!ready)
+            {
+                await Task.Delay(500, Ct);
+                lock (output)
+                {
+                    Assert.Fail($"demo did not become healthy (exited: {process.HasExited}):\n{output}");
+                }
+            }
 
             var token = await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "city.analyst", password = "Demo-Pass-2026" }, Ct))
                 .Content.ReadFromJsonAsync<Infrastructure.ForewarnApp.TokenResponse>(Ct);

@@ -29,6 +29,16 @@ public sealed class FakeClockApp : ForewarnApp
         new("Forewarn:Database:Path", Path.Combine(Folder, "fake-clock.db")),
     ];
 
+    /// <summary>Tokens are signed with the fake clock but checked against the real one: take them all before any test moves time.</summary>
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        foreach (var user in new[] { "longxi.officer", "yubei.dispatcher", "city.analyst" })
+        {
+            (await ClientFor(user)).Dispose();
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -69,10 +79,6 @@ public sealed class SlaMonitorTests(FakeClockApp app) : IClassFixture<FakeClockA
     [Fact]
     public async Task A_special_warning_is_warned_breached_and_escalated_on_time_and_only_once()
     {
-        foreach (var user in new[] { "longxi.officer", "yubei.dispatcher", "city.analyst" })
-        {
-            (await app.ClientFor(user)).Dispose();
-        }
         var clue = Intake.Signal("clue", Intake.NewPhone(), TimeSpan.FromSeconds(30), subjectExtra: new { adminCode = "500112011" }, extra: new { level = "special" });
         var id = (await app.SendAsync(clue))[0].WarningId!.Value;
         bool Has(List<JsonElement> list, string kind) => list.Any(n => n.GetProperty("warningId").GetInt64() == id && n.GetProperty("kind").GetString() == kind);

@@ -505,6 +505,49 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseIndicators",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseIndicators", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseIndicators_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseVictims",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseVictims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseVictims_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContactAttempt",
                 columns: table => new
                 {
@@ -739,6 +782,16 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 column: "User");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseIndicators_CaseId",
+                table: "CaseIndicators",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseIndicators_Type_Value",
+                table: "CaseIndicators",
+                columns: new[] { "Type", "Value" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitPath",
                 table: "Cases",
                 column: "UnitPath");
@@ -752,6 +805,11 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "IX_Cases_WarningId",
                 table: "Cases",
                 column: "WarningId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseVictims_CaseId",
+                table: "CaseVictims",
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContactAttempt_WarningId",
@@ -911,7 +969,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
-                name: "Cases");
+                name: "CaseIndicators");
+
+            migrationBuilder.DropTable(
+                name: "CaseVictims");
 
             migrationBuilder.DropTable(
                 name: "ContactAttempt");
@@ -969,6 +1030,9 @@ namespace Forewarn.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
 
             migrationBuilder.DropTable(
                 name: "Warnings");

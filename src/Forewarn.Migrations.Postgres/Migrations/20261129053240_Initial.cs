@@ -506,6 +506,49 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseIndicators",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Value = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseIndicators", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseIndicators_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseVictims",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Phone = table.Column<string>(type: "text", nullable: false),
+                    IdNumber = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseVictims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseVictims_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContactAttempt",
                 columns: table => new
                 {
@@ -740,6 +783,16 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "User");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseIndicators_CaseId",
+                table: "CaseIndicators",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseIndicators_Type_Value",
+                table: "CaseIndicators",
+                columns: new[] { "Type", "Value" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitPath",
                 table: "Cases",
                 column: "UnitPath");
@@ -753,6 +806,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "IX_Cases_WarningId",
                 table: "Cases",
                 column: "WarningId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseVictims_CaseId",
+                table: "CaseVictims",
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContactAttempt_WarningId",
@@ -912,7 +970,10 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
-                name: "Cases");
+                name: "CaseIndicators");
+
+            migrationBuilder.DropTable(
+                name: "CaseVictims");
 
             migrationBuilder.DropTable(
                 name: "ContactAttempt");
@@ -970,6 +1031,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
 
             migrationBuilder.DropTable(
                 name: "Warnings");

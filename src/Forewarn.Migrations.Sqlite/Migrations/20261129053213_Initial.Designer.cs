@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Forewarn.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129051757_Initial")]
+    [Migration("20261129053213_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -173,6 +173,61 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     b.HasIndex("WarningId");
 
                     b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("Forewarn.Server.Features.Cases.CaseIndicator", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Type", "Value");
+
+                    b.ToTable("CaseIndicators");
+                });
+
+            modelBuilder.Entity("Forewarn.Server.Features.Cases.CaseVictim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseVictims");
                 });
 
             modelBuilder.Entity("Forewarn.Server.Features.Demo.Resident", b =>
@@ -1397,6 +1452,24 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Forewarn.Server.Features.Cases.CaseIndicator", b =>
+                {
+                    b.HasOne("Forewarn.Server.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Forewarn.Server.Features.Cases.CaseVictim", b =>
+                {
+                    b.HasOne("Forewarn.Server.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Forewarn.Server.Features.Dissuasion.ContactAttempt", b =>

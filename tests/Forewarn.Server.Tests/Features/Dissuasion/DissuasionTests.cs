@@ -59,6 +59,40 @@ public abstract class DissuasionTests(ForewarnApp app) : ProviderTests(app)
         Assert.Equal(Convert.FromBase64String(Png), await photo.Content.ReadAsByteArrayAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("special")]
+    [InlineData("high")]
+    [InlineData("medium")]
+    [InlineData("low")]
+    public async Task Every_level_walks_through_every_step(string level)
+    {
+        var id = await WarningAtAsync("500112011", level);
+        using var officer = await App.ClientFor("longxi.officer");
+        string[] expected = ["signed_for", "called", "assessed", "finding", "verified", "warned_in_person"];
+        var steps = new List<string>
+        {
+            await StepAsync(await PostAsync(officer, $"/api/v1/warnings/{id}/sign-for")),
+            await StepAsync(await PostAsync(officer, $"/api/v1/warnings/{id}/contact-attempts", new { channel = "robocall", result = "no_answer" })),
+            await StepAsync(await PostAsync(officer, $"/api/v1/warnings/{id}/assess", new { note = "需上门" })),
+            await StepAsync(await PostAsync(officer, $"/api/v1/warnings/{id}/visits", new { lat = 29.6, lon = 106.5, result = "not_found" })),
+            await StepAsync(await PostAsync(officer, $"/api/v1/warnings/{id}/visits", new { lat = 29.6, lon = 106.5, result = "verified" })),
+            await StepAsync(await PostAsync(officer, $"/api/v1/warnings/{id}/visits", new { lat = 29.6, lon = 106.5, result = "warned" })),
+        };
+        var closed = await PostAsync(officer, $"/api/v1/warnings/{id}/close", new { outcome = "dissuaded" });
+
+        Assert.Equal(expected, steps);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        var warning = await App.WarningAsync(id);
+        Assert.Equal((level, "fed_back"), (warning.GetProperty("level").GetString(), warning.GetProperty("step").GetString()));
+        Assert.Equal(3, warning.GetProperty("visits").GetArrayLength());
+    }
+
+    private static async Task<string> StepAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("step").GetString()!;
+    }
+
     [Fact]
     public async Task Illegal_transitions_are_409_problems()
     {

@@ -131,6 +131,30 @@ public sealed class SlaMonitorTests(FakeClockApp app) : IClassFixture<FakeClockA
     }
 
     [Fact]
+    public async Task A_missed_first_contact_is_escalated_after_a_timely_sign_for()
+    {
+        using var officer = await app.ClientFor("longxi.officer");
+        var clue = Intake.Signal("clue", Intake.NewPhone(), TimeSpan.FromSeconds(30), subjectExtra: new { adminCode = "500112011" }, extra: new { level = "special" });
+        var id = (await app.SendAsync(clue))[0].WarningId!.Value;
+        await officer.PostAsJsonAsync($"/api/v1/warnings/{id}/sign-for", new { }, Ct);
+        bool Has(List<JsonElement> list, string kind) => list.Any(n => n.GetProperty("warningId").GetInt64() == id && n.GetProperty("kind").GetString() == kind);
+
+        await TickAsync(TimeSpan.FromMinutes(3));
+        Assert.False(Has(await NotificationsAsync("yubei.dispatcher"), "sla_breach"));
+        await TickAsync(TimeSpan.FromMinutes(2.5));
+        Assert.True(Has(await NotificationsAsync("yubei.dispatcher"), "sla_breach"));
+        await TickAsync(TimeSpan.FromMinutes(5));
+        Assert.True(Has(await NotificationsAsync("city.analyst"), "sla_escalation"));
+        using var db = app.NewDbContext(out var scope);
+        using (scope)
+        {
+            var deadlines = await db.SlaAlerts.Where(a => a.WarningId == id).Select(a => a.Deadline).Distinct().ToListAsync(Ct);
+            Assert.DoesNotContain("sign_for", deadlines);
+            Assert.Contains("first_contact", deadlines);
+        }
+    }
+
+    [Fact]
     public async Task Work_done_in_time_raises_no_alert()
     {
         using var officer = await app.ClientFor("longxi.officer");

@@ -19,6 +19,10 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>A UI session ends after this long without a request.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     [Range(1, 100)]
     public int MaxFailedLogins { get; set; } = 5;
 

@@ -61,9 +61,18 @@ public static class IdentitySetup
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = c => ApiAnswers(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiAnswers(c, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = async c =>
+                {
+                    if (!await SessionCheck.IsCurrentAsync(c.Principal, c.HttpContext.RequestServices))
+                    {
+                        c.RejectPrincipal();
+                        await c.HttpContext.SignOutAsync(CookieScheme);
+                    }
+                };
             });
+        // The UI session ends after this long without a request (sliding), however long a token would live.
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<IOptions<AuthOptions>>((cookie, auth) =>
-            cookie.ExpireTimeSpan = auth.Value.TokenLifetime);
+            cookie.ExpireTimeSpan = auth.Value.IdleTimeout);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((jwt, tokens) =>
         {
             jwt.TokenValidationParameters = new TokenValidationParameters
@@ -74,6 +83,16 @@ public static class IdentitySetup
                 ClockSkew = TimeSpan.FromSeconds(30),
                 RoleClaimType = ClaimTypes.Role,
                 NameClaimType = ClaimTypes.Name,
+            };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async c =>
+                {
+                    if (!await SessionCheck.IsCurrentAsync(c.Principal, c.HttpContext.RequestServices))
+                    {
+                        c.Fail("The session has ended.");
+                    }
+                },
             };
         });
 
@@ -97,6 +116,9 @@ public static class IdentitySetup
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
         auth.MapPost("/token", IssueToken.Handle).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        var users = app.MapGroup("/api/v1/users").WithTags("Auth").RequireAuthorization(Policies.SystemAdmin).Audited();
+        users.MapPost("/{username}/disable", DisableUser.Disable);
+        users.MapPost("/{username}/enable", DisableUser.Enable);
         auth.MapPost("/password", ChangePassword.Handle).RequireAuthorization(Policies.PasswordChange).Audited("auth.password");
         return app;
     }

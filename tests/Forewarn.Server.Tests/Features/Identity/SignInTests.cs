@@ -95,6 +95,26 @@ public abstract class SignInTests(ForewarnApp app) : ProviderTests(app)
     }
 
     [Fact]
+    public async Task Disabling_a_user_ends_their_sessions_at_once()
+    {
+        var user = await NewUserAsync();
+        var token = await (await SignIn(user, ForewarnApp.Password)).Content.ReadFromJsonAsync<ForewarnApp.TokenResponse>(Ct);
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/units", Ct)).StatusCode);
+
+        using var admin = await App.ClientFor("system.admin");
+        using var officer = await App.ClientFor("longxi.officer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsync($"/api/v1/users/{user}/disable", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/users/{user}/disable", null, Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/units", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn(user, ForewarnApp.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/users/{user}/enable", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignIn(user, ForewarnApp.Password)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_tampered_token_is_401()
     {
         using var client = await App.ClientFor("city.analyst");

@@ -20,7 +20,7 @@ namespace Forewarn.Server;
 public sealed record Command(string Verb, string? File, string[] HostArgs)
 {
     public const string Usage = """
-        forewarn serve                         run the server (configuration: appsettings.json, FOREWARN__… variables, --key=value)
+        forewarn serve                         run the server (configuration: appsettings.json, Forewarn__… variables, --key=value)
         forewarn demo [--simulate=false] [--urls URL] [--data DIR]
                                                fresh SQLite demo city under DIR (default ./data/demo) on http://127.0.0.1:5080
         forewarn db migrate                    apply migrations; creates the bootstrap admin on an empty database
@@ -143,7 +143,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
               API key:    {seed.ApiKey}   (source client '{DemoSeed.ClientName}'; set FOREWARN_DEMO_API_KEY to choose it)
               users:      {string.Join(", ", DemoSeed.Accounts.Select(a => a.User))}
               simulator:  {(simulate ? "on" : "off (--simulate=false)")}
-              Demo accounts are exempt from the second factor; `forewarn serve` enforces it.
+              Demo accounts are exempt from the second factor (TOTP is not built yet, so serve does not ask for it either).
 
             """);
         await app.RunAsync();

@@ -76,7 +76,7 @@ public static class PersonalData
         if (!File.Exists(file))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var id = "k" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            var id = "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
             File.WriteAllText(file, JsonSerializer.Serialize(new RingFile(id, new Dictionary<string, string> { [id] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) })));
             if (!OperatingSystem.IsWindows())
             {

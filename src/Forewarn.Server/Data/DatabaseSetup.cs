@@ -51,6 +51,11 @@ public static class DatabaseSetup
     /// <summary>Loads (or makes) the key ring that seals personal fields, once per key file.</summary>
     public static void EnsureDataKeys(Common.SecurityOptions security)
     {
+        // Called for every context: after the first, a plain read answers.
+        if (Volatile.Read(ref _dataKeyFile) == security.DataKeyFile)
+        {
+            return;
+        }
         lock (DataKeysLock)
         {
             if (_dataKeyFile == security.DataKeyFile)
@@ -58,7 +63,7 @@ public static class DatabaseSetup
                 return;
             }
             Common.PersonalData.Configure(Common.PersonalData.LoadOrCreate(security.DataKeyFile));
-            _dataKeyFile = security.DataKeyFile;
+            Volatile.Write(ref _dataKeyFile, security.DataKeyFile);
         }
     }
 

@@ -39,7 +39,8 @@ public static class StatsQuery
         return (query, scope, start, end, null);
     }
 
-    private static bool TryTime(string text, bool endOfDay, out DateTime utc)
+    /// <summary>ISO 8601, or a plain date taken as a China-time day: from its start, or (for an end) to the end of it.</summary>
+    public static bool TryTime(string text, bool endOfDay, out DateTime utc)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var day))
         {

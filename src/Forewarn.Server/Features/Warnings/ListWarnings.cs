@@ -1,7 +1,6 @@
 using Forewarn.Engine.Warnings;
 using Forewarn.Server.Common;
 using Forewarn.Server.Data;
-using Forewarn.Server.Features.Signals;
 using Forewarn.Server.Features.Territory;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +54,7 @@ public static class ListWarnings
             {
                 continue;
             }
-            if (!SignalValidation.TryParseTime(text, out var at) && !TryDate(text, isFrom, out at))
+            if (!Stats.StatsQuery.TryTime(text, endOfDay: !isFrom, out var at))
             {
                 return Problems.BadRequest($"无法解析的时间：{text}", $"Unparsable time '{text}'");
             }
@@ -80,16 +79,4 @@ public static class ListWarnings
     public static string WireStatus(WarningStatus status) => status.ToString().ToLowerInvariant();
 
     public static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
-
-    /// <summary>A plain date (2026-11-28) is a China-time day: from its start, or to the end of it.</summary>
-    private static bool TryDate(string text, bool isFrom, out DateTime utc)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var day))
-        {
-            utc = DateTime.SpecifyKind(day.AddDays(isFrom ? 0 : 1).ToDateTime(TimeOnly.MinValue) - TimeSpan.FromHours(8), DateTimeKind.Utc);
-            return true;
-        }
-        utc = default;
-        return false;
-    }
 }

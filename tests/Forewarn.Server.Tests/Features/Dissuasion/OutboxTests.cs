@@ -7,6 +7,7 @@ using Forewarn.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Forewarn.Server.Tests.Features.Dissuasion;
 
@@ -60,7 +61,7 @@ public abstract class OutboxTests(ForewarnApp app) : ProviderTests(app)
             db.ApiClients.Add(new ApiClient
             {
                 Name = "bank-" + Guid.NewGuid().ToString("N")[..8], KeyHash = ApiClient.Hash(key), Scopes = "signals receive:payment_stop receive:freeze",
-                WebhookUrl = bank.Url, CreatedAt = DateTime.UtcNow,
+                WebhookUrl = bank.Url, CreatedAt = App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync(Ct);
         }

@@ -14,7 +14,7 @@ public static class OpenWarnings
     public sealed record Row(long Id, RiskLevel Level, string Step, string? ClaimedBy, string? Phone, string? Name, int? Age, string Unit,
         DateTimeOffset OpenedAt, string DeadlineName, DateTimeOffset? Deadline, int Signals, string? FraudType);
 
-    public static async Task<List<Row>> LoadAsync(AppDbContext db, TerritoryResolver territory, bool visitsOnly, CancellationToken ct)
+    public static async Task<List<Row>> LoadAsync(AppDbContext db, TerritoryResolver territory, PolicyBook policies, bool visitsOnly, CancellationToken ct)
     {
         var query = db.Warnings.AsNoTracking().Where(w => w.Status == WarningStatus.Open);
         if (visitsOnly)
@@ -32,9 +32,10 @@ public static class OpenWarnings
             })
             .ToListAsync(ct);
         var map = await territory.GetMapAsync(ct);
+        var policy = await policies.CurrentAsync(ct);
         return rows.Select(w =>
             {
-                var d = Deadlines.Of(w.Level, w.LevelSince);
+                var d = Deadlines.Of(w.Level, w.LevelSince, policy);
                 var (name, due) = w.SignedForAt is null ? (L.T("签收", "Sign for"), (DateTimeOffset?)d.SignFor)
                     : w.FirstContactAt is null ? (L.T("首次联系", "First contact"), d.FirstContact)
                     : w.FaceToFaceAt is null && d.FaceToFace is not null ? (L.T("见面劝阻", "Face to face"), d.FaceToFace)

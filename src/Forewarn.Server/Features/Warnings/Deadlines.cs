@@ -8,9 +8,9 @@ public static class Deadlines
 {
     public sealed record Response(DateTimeOffset SignFor, DateTimeOffset FirstContact, DateTimeOffset? FaceToFace);
 
-    public static Response Of(RiskLevel level, DateTime levelSince, DissuasionPolicy? policy = null)
+    public static Response Of(RiskLevel level, DateTime levelSince, DissuasionPolicy policy)
     {
-        var d = (policy ?? DissuasionPolicy.Default).DeadlinesFor(level, DateTime.SpecifyKind(levelSince, DateTimeKind.Utc));
+        var d = policy.DeadlinesFor(level, DateTime.SpecifyKind(levelSince, DateTimeKind.Utc));
         return new Response(ListWarnings.Utc(d.SignFor), ListWarnings.Utc(d.FirstContact), d.FaceToFace is { } f ? ListWarnings.Utc(f) : null);
     }
 }

@@ -35,6 +35,19 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
         Current = record;
         return record;
     }
+
+    /// <summary>
+    /// Hands the current call's record to another unit of work (the intake's group commit) to commit with the change
+    /// it describes; if that fails, <see cref="AuditFilter"/> still saves it with the failure.
+    /// </summary>
+    public AuditRecord? TakeCurrent()
+    {
+        if (Current is { } record)
+        {
+            db.Entry(record).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+        }
+        return Current;
+    }
 }
 
 /// <summary>

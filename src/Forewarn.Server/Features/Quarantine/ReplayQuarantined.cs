@@ -42,11 +42,9 @@ public static class ReplayQuarantined
         var result = (await intake.IngestAsync(item.ClientId.Value, actor, [new RawItem(parsed, raw, null)], ct, quarantineRejected: false))[0];
         if (result.Status != SignalIntake.Rejected)
         {
-            db.ChangeTracker.Clear();
-            var row = await db.Quarantine.FirstAsync(i => i.Id == id, ct);
-            row.Status = QuarantineStatus.Replayed;
-            row.ResolvedAt = clock.GetUtcNow().UtcDateTime;
-            row.ResolvedBy = actor;
+            item.Status = QuarantineStatus.Replayed;
+            item.ResolvedAt = clock.GetUtcNow().UtcDateTime;
+            item.ResolvedBy = actor;
             await db.SaveChangesAsync(ct);
         }
         return TypedResults.Ok(result);

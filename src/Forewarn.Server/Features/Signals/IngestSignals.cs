@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Forewarn.Server.Common;
+using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,14 +19,15 @@ public static class IngestSignals
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true };
 
-    public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(HttpRequest request, ClaimsPrincipal client, SignalIntake intake, CancellationToken ct)
+    public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(HttpRequest request, ClaimsPrincipal client, SignalIntake intake,
+        AuditTrail audit, CancellationToken ct)
     {
         var (items, problem) = await ReadAsync(request, ct);
         if (problem is not null)
         {
             return problem;
         }
-        var results = await intake.IngestAsync(ClientId(client), "client:" + client.Identity?.Name, items!, ct);
+        var results = await intake.IngestAsync(ClientId(client), "client:" + client.Identity?.Name, items!, ct, audit: audit.TakeCurrent());
         return TypedResults.Ok(new Response(results));
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Forewarn.Engine.Indicators;
 using Forewarn.Server.Common;
@@ -17,109 +18,204 @@ public sealed record RawItem(SignalItem? Item, string Raw, ItemError? ParseError
 public sealed record ItemResult(string? ExternalId, string Status, long? WarningId, IReadOnlyList<ItemError>? Errors);
 
 /// <summary>
-/// The one intake for signals (DESIGN §3): validates every item, acknowledges replays once, keeps rejected
-/// items in quarantine, matches counterparties against the blacklist, and raises warnings — all committed
-/// in one transaction before the caller answers 2xx.
+/// The one intake for signals (DESIGN §3), with group commit: callers queue their batches, and one writer at a
+/// time takes everything queued so far and commits it in one transaction (one disk flush for many requests).
+/// Each caller is answered once its own items are durable. The writer runs only while work is queued, so the
+/// command-line imports need no host.
 /// </summary>
-public sealed class SignalIntake(AppDbContext db, BlacklistHolder blacklist, LookupHasher hasher, RaiseWarnings raise,
-    IOptions<TerritoryOptions> territory, TimeProvider clock, IntakeGate gate, WarningNotifier notifier, ILogger<SignalIntake> log)
+public sealed class SignalIntake(IServiceScopeFactory scopes, ILogger<SignalIntake> log) : IDisposable
 {
     public const string Accepted = "accepted";
     public const string Duplicate = "duplicate";
     public const string Rejected = "rejected";
 
-    public async Task<List<ItemResult>> IngestAsync(int clientId, string actor, IReadOnlyList<RawItem> items, CancellationToken ct, bool quarantineRejected = true)
+    /// <summary>A group closes at this many items, so one huge queue still commits in bounded steps.</summary>
+    public const int GroupItems = 10_000;
+
+    private readonly ConcurrentQueue<IntakeRequest> queue = new();
+    private readonly SemaphoreSlim writer = new(1, 1);
+
+    /// <summary>
+    /// Validates, stores and correlates <paramref name="items"/> and answers per item once they are committed.
+    /// <paramref name="audit"/>, when given, is committed in the same transaction (see <see cref="Audit.AuditTrail.TakeCurrent"/>).
+    /// </summary>
+    public async Task<List<ItemResult>> IngestAsync(int clientId, string actor, IReadOnlyList<RawItem> items, CancellationToken ct,
+        bool quarantineRejected = true, Audit.AuditRecord? audit = null)
     {
-        // Correlation must see one subject's signals one batch at a time (two batches must not open two
-        // warnings for one person), so this node admits one batch at a time; SQLite serialises writers anyway.
-        await gate.Lock.WaitAsync(ct);
-        try
+        var request = new IntakeRequest(clientId, actor, items, quarantineRejected, audit);
+        queue.Enqueue(request);
+        if (writer.Wait(0))
         {
-            for (var attempt = 1; ; attempt++)
+            // The writer works for every caller, so it must not carry this one's request context (user, territory).
+            using (ExecutionContext.SuppressFlow())
             {
-                try
-                {
-                    return await IngestOnceAsync(clientId, actor, items, quarantineRejected, ct);
-                }
-                catch (DbUpdateException e) when (attempt < 3)
-                {
-                    // Another node stored one of these ids (or changed one of these warnings) between our read and our write:
-                    // start again, and the replay check will now see it.
-                    log.LogInformation(e, "Intake conflict, retrying batch (attempt {Attempt})", attempt);
-                    db.ChangeTracker.Clear();
-                }
+                _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
             }
         }
-        finally
+        return await request.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
         {
-            gate.Lock.Release();
+            var group = new List<IntakeRequest>();
+            var size = 0;
+            while (size < GroupItems && queue.TryDequeue(out var next))
+            {
+                group.Add(next);
+                size += next.Items.Count;
+            }
+            if (group.Count == 0)
+            {
+                writer.Release();
+                // A caller may have queued after the last look but failed to take the writer while we held it.
+                if (queue.IsEmpty || !writer.Wait(0))
+                {
+                    return;
+                }
+                continue;
+            }
+            await WriteAsync(group);
         }
     }
 
-    private async Task<List<ItemResult>> IngestOnceAsync(int clientId, string actor, IReadOnlyList<RawItem> items, bool quarantineRejected, CancellationToken ct)
+    private async Task WriteAsync(List<IntakeRequest> group)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var results = await scope.ServiceProvider.GetRequiredService<IntakeWriter>().WriteAsync(group, CancellationToken.None);
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Done.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception e) when (group.Count > 1)
+        {
+            // One request's failure must not fail the others: commit each on its own.
+            log.LogWarning(e, "Intake group of {Count} failed; writing its requests one by one", group.Count);
+            foreach (var request in group)
+            {
+                await WriteAsync([request]);
+            }
+        }
+        catch (Exception e)
+        {
+            group[0].Done.TrySetException(e);
+        }
+    }
+
+    public void Dispose() => writer.Dispose();
+}
+
+/// <summary>One caller's batch waiting in the intake queue.</summary>
+public sealed record IntakeRequest(int ClientId, string Actor, IReadOnlyList<RawItem> Items, bool QuarantineRejected, Audit.AuditRecord? Audit)
+{
+    public TaskCompletionSource<List<ItemResult>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Writes one group of intake requests in one transaction: validates every item, acknowledges replays once,
+/// keeps rejected items in quarantine, matches counterparties against the blacklist, and raises warnings.
+/// </summary>
+public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, LookupHasher hasher, RaiseWarnings raise,
+    IOptions<TerritoryOptions> territory, TimeProvider clock, WarningNotifier notifier, ILogger<IntakeWriter> log)
+{
+    public async Task<List<ItemResult>[]> WriteAsync(IReadOnlyList<IntakeRequest> group, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(group, ct);
+            }
+            catch (DbUpdateException e) when (attempt < 3)
+            {
+                // Another node stored one of these ids (or changed one of these warnings) between our read and our write:
+                // start again, and the replay check will now see it.
+                log.LogInformation(e, "Intake conflict, retrying group (attempt {Attempt})", attempt);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<List<ItemResult>[]> WriteOnceAsync(IReadOnlyList<IntakeRequest> group, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var cityPath = Unit.PathOf(null, territory.Value.CityCode);
-        var results = new ItemResult?[items.Count];
-        var parsed = new List<(int Index, ParsedSignal Signal)>();
-        for (var i = 0; i < items.Count; i++)
+        var results = group.Select(r => new ItemResult?[r.Items.Count]).ToArray();
+        var parsed = new List<(int Request, int Index, ParsedSignal Signal)>();
+        for (var r = 0; r < group.Count; r++)
         {
-            var errors = new List<ItemError>();
-            var item = items[i];
-            var signal = item.ParseError is null && item.Item is not null ? SignalValidation.Validate(item.Item, now, errors) : null;
-            if (item.ParseError is not null)
+            var request = group[r];
+            for (var i = 0; i < request.Items.Count; i++)
             {
-                errors.Add(item.ParseError);
-            }
-            else if (item.Item is null)
-            {
-                errors.Add(SignalValidation.Error("", "format", "条目不是 JSON 对象", "the item is not a JSON object"));
-            }
-            if (signal is null)
-            {
-                results[i] = new ItemResult(item.Item?.ExternalId, Rejected, null, errors);
-                if (!quarantineRejected)
+                var errors = new List<ItemError>();
+                var item = request.Items[i];
+                var signal = item.ParseError is null && item.Item is not null ? SignalValidation.Validate(item.Item, now, errors) : null;
+                if (item.ParseError is not null)
                 {
+                    errors.Add(item.ParseError);
+                }
+                else if (item.Item is null)
+                {
+                    errors.Add(SignalValidation.Error("", "format", "条目不是 JSON 对象", "the item is not a JSON object"));
+                }
+                if (signal is not null)
+                {
+                    parsed.Add((r, i, signal));
                     continue;
                 }
-                db.Quarantine.Add(new QuarantinedItem
+                results[r][i] = new ItemResult(item.Item?.ExternalId, SignalIntake.Rejected, null, errors);
+                if (request.QuarantineRejected)
                 {
-                    Kind = QuarantineKind.Signal,
-                    ClientId = clientId,
-                    ExternalId = item.Item?.ExternalId is { Length: <= 100 } id ? id : null,
-                    Payload = item.Raw,
-                    Errors = JsonSerializer.Serialize(errors, JsonSerializerOptions.Web),
-                    ReceivedAt = now,
-                    Status = QuarantineStatus.Pending,
-                    UnitPath = cityPath,
-                });
-                continue;
+                    db.Quarantine.Add(new QuarantinedItem
+                    {
+                        Kind = QuarantineKind.Signal,
+                        ClientId = request.ClientId,
+                        ExternalId = item.Item?.ExternalId is { Length: <= 100 } id ? id : null,
+                        Payload = item.Raw,
+                        Errors = JsonSerializer.Serialize(errors, JsonSerializerOptions.Web),
+                        ReceivedAt = now,
+                        Status = QuarantineStatus.Pending,
+                        UnitPath = cityPath,
+                    });
+                }
             }
-            parsed.Add((i, signal));
         }
 
-        var ids = parsed.Select(p => p.Signal.ExternalId).Distinct().ToList();
-        var stored = ids.Count == 0 ? [] : await db.Signals.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.ClientId == clientId && ids.Contains(s.ExternalId))
-            .Select(s => new { s.ExternalId, s.WarningId })
-            .ToDictionaryAsync(s => s.ExternalId, s => s.WarningId, ct);
-
-        var fresh = new Dictionary<string, Signal>();
-        var current = blacklist.Current;
-        foreach (var (index, p) in parsed)
+        // Replays are found by (client, external id), one query per client in the group.
+        var stored = new Dictionary<(int, string), long?>();
+        foreach (var client in parsed.GroupBy(p => group[p.Request].ClientId))
         {
-            if (stored.TryGetValue(p.ExternalId, out var warningId))
+            var ids = client.Select(p => p.Signal.ExternalId).Distinct().ToList();
+            foreach (var s in await db.Signals.IgnoreQueryFilters().AsNoTracking()
+                .Where(s => s.ClientId == client.Key && ids.Contains(s.ExternalId))
+                .Select(s => new { s.ExternalId, s.WarningId }).ToListAsync(ct))
             {
-                results[index] = new ItemResult(p.ExternalId, Duplicate, warningId, null);
+                stored[(client.Key, s.ExternalId)] = s.WarningId;
+            }
+        }
+
+        var fresh = new Dictionary<(int, string), Signal>();
+        var byActor = new Dictionary<string, List<Signal>>();
+        var current = blacklist.Current;
+        foreach (var (r, index, p) in parsed)
+        {
+            var key = (group[r].ClientId, p.ExternalId);
+            if (stored.TryGetValue(key, out var warningId))
+            {
+                results[r][index] = new ItemResult(p.ExternalId, SignalIntake.Duplicate, warningId, null);
                 continue;
             }
-            if (fresh.ContainsKey(p.ExternalId))
+            if (fresh.ContainsKey(key))
             {
                 continue; // answered below, once the first copy has its warning
             }
             var entity = new Signal
             {
-                ClientId = clientId,
+                ClientId = group[r].ClientId,
                 ExternalId = p.ExternalId,
                 Type = p.Type,
                 OccurredAt = p.OccurredAt,
@@ -144,39 +240,48 @@ public sealed class SignalIntake(AppDbContext db, BlacklistHolder blacklist, Loo
                 Note = p.Note,
                 UnitPath = cityPath,
             };
-            fresh[p.ExternalId] = entity;
+            fresh[key] = entity;
             db.Signals.Add(entity);
+            if (!byActor.TryGetValue(group[r].Actor, out var signals))
+            {
+                byActor[group[r].Actor] = signals = [];
+            }
+            signals.Add(entity);
+        }
+        foreach (var request in group)
+        {
+            if (request.Audit is { } record)
+            {
+                db.AuditRecords.Add(record);
+            }
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await raise.ApplyAsync(fresh.Values.ToList(), actor, ct);
+        foreach (var (actor, signals) in byActor)
+        {
+            await raise.ApplyAsync(signals, actor, ct);
+            // Flushed (not yet committed) so that the next caller's correlation sees the warnings this one opened.
+            await db.SaveChangesAsync(ct);
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        // Only now, once durable: new and escalated warnings are the ones the signals of this batch joined.
+        // Only now, once durable: new and escalated warnings are the ones the signals of this group joined.
         await notifier.PublishAsync(fresh.Values.Select(s => s.Warning).OfType<Warning>().Distinct(), ct);
 
-        var answered = new HashSet<string>();
-        foreach (var (index, p) in parsed)
+        var answered = new HashSet<(int, string)>();
+        foreach (var (r, index, p) in parsed)
         {
-            if (results[index] is not null)
+            if (results[r][index] is not null)
             {
                 continue;
             }
-            var signal = fresh[p.ExternalId];
-            results[index] = new ItemResult(p.ExternalId, answered.Add(p.ExternalId) ? Accepted : Duplicate, signal.WarningId, null);
+            var key = (group[r].ClientId, p.ExternalId);
+            results[r][index] = new ItemResult(p.ExternalId, answered.Add(key) ? SignalIntake.Accepted : SignalIntake.Duplicate, fresh[key].WarningId, null);
         }
-        return [.. results.Select(r => r!)];
+        return [.. results.Select(r => r.Select(x => x!).ToList())];
     }
 
     private static bool Matches(Blacklist blacklist, IndicatorType type, string value) => type == IndicatorType.Url
         ? blacklist.TryMatchUrl(value, Engine.Values.WebUrl.TryParse(value, out var url, out _) ? url.Host : null, out _)
         : blacklist.TryMatch(type, value, out _);
-}
-
-/// <summary>Admits one intake batch at a time on this node (see <see cref="SignalIntake"/>).</summary>
-public sealed class IntakeGate : IDisposable
-{
-    public SemaphoreSlim Lock { get; } = new(1, 1);
-
-    public void Dispose() => Lock.Dispose();
 }

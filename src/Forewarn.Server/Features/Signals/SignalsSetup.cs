@@ -9,8 +9,8 @@ public static class SignalsSetup
 {
     public static WebApplicationBuilder AddSignalsArea(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IntakeGate>();
-        builder.Services.AddScoped<SignalIntake>();
+        builder.Services.AddSingleton<SignalIntake>();
+        builder.Services.AddScoped<IntakeWriter>();
         builder.Services.AddScoped<ContactScan>();
         return builder;
     }

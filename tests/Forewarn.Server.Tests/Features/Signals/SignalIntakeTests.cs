@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,6 +74,38 @@ public abstract class SignalIntakeTests(ForewarnApp app) : ProviderTests(app)
         {
             var id = item["externalId"]!.GetValue<string>();
             Assert.Equal(1, await db.Signals.IgnoreQueryFilters().CountAsync(s => s.ExternalId == id, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_about_one_subject_join_one_warning_and_each_is_audited_once()
+    {
+        var fraud = Intake.NewFraudPhone();
+        await App.BlacklistAsync("phone", fraud);
+        var subject = Intake.NewPhone();
+        var items = Enumerable.Range(0, 40).Select(i => Intake.Call(subject, fraud, 30 + i, TimeSpan.FromMinutes(50 - i))).ToArray();
+        var (name, key) = ("group-" + Guid.NewGuid().ToString("N")[..8], ApiClient.NewKey());
+        using var db = App.NewDbContext(out var scope);
+        using (scope)
+        {
+            db.ApiClients.Add(new ApiClient { Name = name, KeyHash = ApiClient.Hash(key), Scopes = "signals", CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(Ct);
+
+            // Sent at once, these are committed in groups by the intake; correlation must still see them as one subject.
+            var all = await Task.WhenAll(items.Select(async item =>
+            {
+                using var client = App.SourceClient(key);
+                var response = await client.PostAsJsonAsync("/api/v1/signals", new[] { item }, Ct);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                return (await response.Content.ReadFromJsonAsync<Intake.Batch>(Ct))!.Results[0];
+            }));
+
+            Assert.All(all, r => Assert.Equal("accepted", r.Status));
+            Assert.NotNull(all[0].WarningId);
+            Assert.Single(all.Select(r => r.WarningId).Distinct());
+            var ids = items.Select(i => i["externalId"]!.GetValue<string>()).ToList();
+            Assert.Equal(40, await db.Signals.IgnoreQueryFilters().CountAsync(s => ids.Contains(s.ExternalId) && s.WarningId == all[0].WarningId, Ct));
+            Assert.Equal(40, await db.AuditRecords.CountAsync(a => a.Event == "signals.ingest" && a.User.Contains(name) && a.Result == "ok", Ct));
         }
     }
 

@@ -8,7 +8,7 @@ namespace Forewarn.Bench;
 internal sealed record Scale(string Mode, int Indicators, int Records, double HitRate, int SqliteRows, int ClassifyEvals, int RoutePoints,
     int HttpIndicators, int SignalRate, int SignalSeconds)
 {
-    public static Scale Quick { get; } = new("quick", 1_000_000, 2_000_000, 0.001, 200_000, 500_000, 200_000, 20_000, 500, 10);
+    public static Scale Quick { get; } = new("quick", 1_000_000, 2_000_000, 0.001, 200_000, 500_000, 200_000, 20_000, 5_000, 5);
 
     public static Scale Full { get; } = new("full", 10_000_000, 20_000_000, 0.001, 2_000_000, 2_000_000, 1_000_000, 200_000, 5_000, 20);
 }

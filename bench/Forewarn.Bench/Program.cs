@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Forewarn.Bench;
 
 // dotnet run -c Release --project bench/Forewarn.Bench -- [--quick] [--json FILE] [--server PATH/forewarn.dll] [--keep]
+//     [--only memory,match,duckdb,persist,series,server]
 var quick = args.Contains("--quick");
+var only = ValueOf("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 var json = ValueOf("--json");
 var serverDll = ValueOf("--server");
 var keep = args.Contains("--keep");
@@ -24,29 +26,42 @@ try
     Console.WriteLine($"  written in {clock.Elapsed.TotalSeconds:0.0} s: {corpus.ExpectedHits:N0} hit records on {corpus.HitTargets.Count:N0} phones; " +
         $"{new FileInfo(corpus.IndicatorsCsv).Length / 1048576.0:N0} MB indicators, {new FileInfo(corpus.ContactsCsv).Length / 1048576.0:N0} MB contacts");
 
-    Section("memory");
-    var (blacklist, memory) = Stages.Memory(corpus);
-    report.AddRange(memory);
-
-    Section("baselines and match");
-    var parse = Stages.ParseCsv(corpus);
-    report.Add(parse);
-    report.AddRange(Stages.Match(corpus, blacklist));
-
-    Section("DuckDB");
-    report.AddRange(Stages.VersusDuckDb(corpus, blacklist));
-
-    Section("classify, route, persist");
-    report.Add(Stages.Classify(scale));
-    report.AddRange(Stages.Route(scale));
-    report.AddRange(Stages.Sqlite(corpus));
+    var (blacklist, memory) = Wanted("memory", "match", "duckdb") ? Stages.Memory(corpus) : default;
+    if (Wanted("memory"))
+    {
+        Section("memory");
+        report.AddRange(memory);
+    }
+    var parse = Wanted("match", "server") ? Stages.ParseCsv(corpus) : null;
+    if (Wanted("match"))
+    {
+        Section("baselines and match");
+        report.Add(parse!);
+        report.AddRange(Stages.Match(corpus, blacklist!));
+    }
+    if (Wanted("duckdb"))
+    {
+        Section("DuckDB");
+        report.AddRange(Stages.VersusDuckDb(corpus, blacklist!));
+    }
     GC.KeepAlive(blacklist);
-
-    Section("series linking");
-    report.AddRange(SeriesStages.Run(scale));
-
-    Section("server (loopback)");
-    report.AddRange(await HttpStages.RunAsync(corpus, serverDll, parse.Value));
+    if (Wanted("persist"))
+    {
+        Section("classify, route, persist");
+        report.Add(Stages.Classify(scale));
+        report.AddRange(Stages.Route(scale));
+        report.AddRange(Stages.Sqlite(corpus));
+    }
+    if (Wanted("series"))
+    {
+        Section("series linking");
+        report.AddRange(SeriesStages.Run(scale));
+    }
+    if (Wanted("server"))
+    {
+        Section("server (loopback)");
+        report.AddRange(await HttpStages.RunAsync(corpus, serverDll, parse!.Value));
+    }
 }
 finally
 {
@@ -73,6 +88,8 @@ if (json is not null)
     Console.WriteLine($"JSON → {json}");
 }
 return 0;
+
+bool Wanted(params string[] sections) => only is null || sections.Any(only.Contains);
 
 string? ValueOf(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 

@@ -250,12 +250,12 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
                     }
                     break;
                 case "import contacts":
-                    using (var reader = new StreamReader(File!, System.Text.Encoding.UTF8, true, 1 << 16))
+                    await using (var file = new FileStream(File!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
                     {
                         await scope.ServiceProvider.GetRequiredService<BlacklistHolder>().RebuildAsync();
                         var clientId = await CommandLineClientAsync(db);
                         var scan = scope.ServiceProvider.GetRequiredService<ContactScan>();
-                        var result = await scan.RunAsync(reader, IsCsv(File!), clientId, "cli", Bar("Contacts", "records"), default);
+                        var result = await scan.RunAsync(System.IO.Pipelines.PipeReader.Create(file, new(bufferSize: 1 << 16)), IsCsv(File!), clientId, "cli", Bar("Contacts", "records"), default);
                         Console.WriteLine($"\rContacts: {result.Received:N0} received, {result.Matched:N0} matched, {result.Signals:N0} new signals, " +
                             $"{result.Duplicates:N0} duplicates, {result.Rejected:N0} rejected (kept for review).");
                     }

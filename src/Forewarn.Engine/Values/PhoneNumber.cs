@@ -143,6 +143,23 @@ public readonly record struct PhoneNumber
         return true;
     }
 
+    /// <summary>True for exactly eleven ASCII digits forming a mobile number, as <see cref="TryParse(string?, out PhoneNumber)"/> would classify it.</summary>
+    public static bool IsPlainMobile(ReadOnlySpan<char> digits)
+    {
+        if (digits.Length != 11 || digits[0] != '1' || !IsMobilePrefix(digits[1], digits[2]))
+        {
+            return false;
+        }
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <inheritdoc />
     public override string ToString() => Value;
 

@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Forewarn.Engine.Contacts;
 using Forewarn.Engine.Indicators;
 using Forewarn.Engine.Values;
 using Forewarn.Server.Common;
@@ -24,87 +27,162 @@ public sealed record ContactRecord(string? Subscriber, string? Counterparty, str
 /// </summary>
 public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, AppDbContext db, IOptions<TerritoryOptions> territory, TimeProvider clock)
 {
+    private readonly BlacklistHolder blacklist = blacklist;
+    private readonly TimeProvider clock = clock;
+
     public sealed record Counts(long Received, long Matched, long Signals, long Duplicates, long Rejected);
 
     private const int HitBatch = 2_000;
     private const int QuarantineBatch = 1_000;
 
-    public async Task<Counts> RunAsync(TextReader reader, bool csv, int clientId, string actor, IProgress<long>? progress, CancellationToken ct)
+    /// <summary>Reads <paramref name="body"/> (UTF-8, CSV with a header or NDJSON) to its end; answers with the counts.</summary>
+    public async Task<Counts> RunAsync(PipeReader body, bool csv, int clientId, string actor, IProgress<long>? progress, CancellationToken ct)
     {
-        long received = 0, matched = 0, signals = 0, duplicates = 0, rejected = 0, lineNumber = 0;
-        var hits = new List<RawItem>();
-        var bad = new List<QuarantinedItem>();
-        var cityPath = Unit.PathOf(null, territory.Value.CityCode);
-        int[]? columns = null;
-        if (csv)
+        var run = new Run(this, csv, clientId, Unit.PathOf(null, territory.Value.CityCode));
+        while (true)
         {
-            var header = await reader.ReadLineAsync(ct);
-            lineNumber++;
-            columns = header is null ? null : ColumnsOf(header);
-            if (columns is null)
+            var read = await body.ReadAsync(ct);
+            var buffer = read.Buffer;
+            var full = run.ReadLines(ref buffer, read.IsCompleted);
+            // Stopped at a full batch, the lines left are not examined yet: the next read must return them at once.
+            body.AdvanceTo(buffer.Start, full ? buffer.Start : buffer.End);
+            if (run.Hits.Count >= HitBatch || (read.IsCompleted && !full && run.Hits.Count > 0))
             {
-                throw new InvalidDataException(L.T("CSV 第一行应为表头 subscriber,counterparty,kind,at,durationSeconds",
-                    "The first CSV line must be the header subscriber,counterparty,kind,at,durationSeconds"));
+                run.Add(await intake.IngestAsync(clientId, actor, run.Hits, ct));
+                run.Hits.Clear();
+                run.List = blacklist.Current;
+            }
+            if (run.Bad.Count >= QuarantineBatch)
+            {
+                await SaveQuarantineAsync(run.Bad, ct);
+            }
+            if (run.Received - run.Reported >= 100_000)
+            {
+                progress?.Report(run.Reported = run.Received);
+            }
+            if (read.IsCompleted && !full)
+            {
+                break;
             }
         }
-        var list = blacklist.Current;
-        while (await reader.ReadLineAsync(ct) is { } line)
+        await SaveQuarantineAsync(run.Bad, ct);
+        progress?.Report(run.Received);
+        return new Counts(run.Received, run.Matched, run.Signals, run.Duplicates, run.Rejected);
+    }
+
+    /// <summary>One scan's state: lines are read synchronously between awaits, so spans never cross one.</summary>
+    private sealed class Run(ContactScan scan, bool csv, int clientId, string cityPath)
+    {
+        private readonly TimeProvider _clock = scan.clock;
+
+        public List<RawItem> Hits { get; } = [];
+        public List<QuarantinedItem> Bad { get; } = [];
+        public Blacklist List { get; set; } = scan.blacklist.Current;
+        public long Received { get; private set; }
+        public long Matched { get; private set; }
+        public long Rejected { get; private set; }
+        public long Signals { get; private set; }
+        public long Duplicates { get; private set; }
+        public long Reported { get; set; }
+        private long _lineNumber;
+        private int[]? _columns;
+        private ContactLine.Columns _fast;
+
+        /// <summary>Reads the whole lines in <paramref name="buffer"/>; true if it stopped early because a batch is full.</summary>
+        public bool ReadLines(ref ReadOnlySequence<byte> buffer, bool last)
         {
-            lineNumber++;
-            if (line.Length == 0)
+            var reader = new SequenceReader<byte>(buffer);
+            Span<char> counterparty = stackalloc char[20];
+            while (Hits.Count < HitBatch && Bad.Count < QuarantineBatch)
             {
-                continue;
+                ReadOnlySpan<byte> line;
+                if (!reader.TryReadTo(out line, (byte)'\n'))
+                {
+                    if (!last || reader.End)
+                    {
+                        break;
+                    }
+                    line = reader.UnreadSequence.IsSingleSegment ? reader.UnreadSpan : reader.UnreadSequence.ToArray();
+                    reader.AdvanceToEnd();
+                }
+                if (line.EndsWith("\r"u8))
+                {
+                    line = line[..^1];
+                }
+                if (_lineNumber++ == 0 && line.StartsWith(Bom))
+                {
+                    line = line[Bom.Length..];
+                }
+                if (line.IsEmpty)
+                {
+                    continue;
+                }
+                if (csv && _columns is null)
+                {
+                    Header(line);
+                    continue;
+                }
+                Received++;
+                if (csv && ContactLine.TryRead(line, _fast, counterparty, out var length))
+                {
+                    if (List.IsBlacklistedPhone(counterparty[..length]))
+                    {
+                        Matched++;
+                        var text = Encoding.UTF8.GetString(line);
+                        Hits.Add(ToSignal(FromCsv(text, _columns!)!, text));
+                    }
+                    continue;
+                }
+                Line(Encoding.UTF8.GetString(line));
             }
-            received++;
-            var record = csv ? FromCsv(line, columns!) : FromJson(line);
+            buffer = buffer.Slice(reader.Position);
+            return Hits.Count >= HitBatch || Bad.Count >= QuarantineBatch;
+        }
+
+        private void Header(ReadOnlySpan<byte> line)
+        {
+            _columns = ColumnsOf(Encoding.UTF8.GetString(line)) ?? throw new InvalidDataException(L.T(
+                "CSV 第一行应为表头 subscriber,counterparty,kind,at,durationSeconds",
+                "The first CSV line must be the header subscriber,counterparty,kind,at,durationSeconds"));
+            _fast = new ContactLine.Columns(_columns[0], _columns[1], _columns[2], _columns[3], _columns[4]);
+        }
+
+        /// <summary>The general path: any form the validators accept, and a reason for every rejection.</summary>
+        private void Line(string line)
+        {
+            var record = csv ? FromCsv(line, _columns!) : FromJson(line);
             var error = record is null ? "format" : Check(record);
             if (error is not null)
             {
-                rejected++;
-                bad.Add(new QuarantinedItem
+                Rejected++;
+                Bad.Add(new QuarantinedItem
                 {
                     Kind = QuarantineKind.Contact,
                     ClientId = clientId,
                     Payload = line.Length > 2000 ? line[..2000] : line,
-                    Errors = JsonSerializer.Serialize(new[] { new ItemError("", error, L.T($"第 {lineNumber} 行无效（{error}）", $"line {lineNumber} is invalid ({error})")) },
+                    Errors = JsonSerializer.Serialize(new[] { new ItemError("", error, L.T($"第 {_lineNumber} 行无效（{error}）", $"line {_lineNumber} is invalid ({error})")) },
                         JsonSerializerOptions.Web),
-                    ReceivedAt = clock.GetUtcNow().UtcDateTime,
+                    ReceivedAt = _clock.GetUtcNow().UtcDateTime,
                     Status = QuarantineStatus.Pending,
                     UnitPath = cityPath,
                 });
-                if (bad.Count >= QuarantineBatch)
-                {
-                    await SaveQuarantineAsync(bad, ct);
-                }
-                continue;
+                return;
             }
-            if (IsHit(list, record!.Counterparty!))
+            if (IsHit(List, record!.Counterparty!))
             {
-                matched++;
-                hits.Add(ToSignal(record, line));
-                if (hits.Count >= HitBatch)
-                {
-                    (signals, duplicates) = Add((signals, duplicates), await intake.IngestAsync(clientId, actor, hits, ct));
-                    hits.Clear();
-                    list = blacklist.Current;
-                }
-            }
-            if (received % 100_000 == 0)
-            {
-                progress?.Report(received);
+                Matched++;
+                Hits.Add(ToSignal(record, line));
             }
         }
-        if (hits.Count > 0)
+
+        public void Add(List<ItemResult> results)
         {
-            (signals, duplicates) = Add((signals, duplicates), await intake.IngestAsync(clientId, actor, hits, ct));
+            Signals += results.Count(r => r.Status == SignalIntake.Accepted);
+            Duplicates += results.Count(r => r.Status == SignalIntake.Duplicate);
         }
-        await SaveQuarantineAsync(bad, ct);
-        progress?.Report(received);
-        return new Counts(received, matched, signals, duplicates, rejected);
     }
 
-    private static (long, long) Add((long Signals, long Duplicates) counts, List<ItemResult> results) =>
-        (counts.Signals + results.Count(r => r.Status == SignalIntake.Accepted), counts.Duplicates + results.Count(r => r.Status == SignalIntake.Duplicate));
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     private async Task SaveQuarantineAsync(List<QuarantinedItem> bad, CancellationToken ct)
     {

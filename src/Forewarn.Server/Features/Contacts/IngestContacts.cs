@@ -20,10 +20,9 @@ public static class IngestContacts
         }
         // Streamed: the body is read as it arrives, never buffered whole.
         request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
-        using var reader = new StreamReader(request.Body, bufferSize: 1 << 16);
         try
         {
-            var counts = await scan.RunAsync(reader, csv, IngestSignals.ClientId(client), "client:" + client.Identity?.Name, null, ct);
+            var counts = await scan.RunAsync(request.BodyReader, csv, IngestSignals.ClientId(client), "client:" + client.Identity?.Name, null, ct);
             return TypedResults.Ok(counts);
         }
         catch (InvalidDataException e)

@@ -81,7 +81,7 @@ public sealed class Simulator(IServiceScopeFactory scopes, TimeProvider clock, I
                     csv.Append(CultureInfo.InvariantCulture, $"{person.Phone},{counterparty},{(sms ? "sms" : "call")},{now.AddSeconds(-random.Next(60)):yyyy-MM-ddTHH:mm:sszzz},{duration}\n");
                 }
                 var scan = scope.ServiceProvider.GetRequiredService<ContactScan>();
-                await scan.RunAsync(new StringReader(csv.ToString()), csv: true, clientId, "simulator", null, stoppingToken);
+                await scan.RunAsync(System.IO.Pipelines.PipeReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()))), csv: true, clientId, "simulator", null, stoppingToken);
 
                 var extra = new List<RawItem>();
                 if (recent.Count > 0 && random.Next(100) < 12)

@@ -63,7 +63,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Territo
         {
             foreach (var record in added)
             {
-                record.Seq = 0;
+                record.Seq = Features.Audit.AuditRecord.Unsealed();
             }
             throw;
         }

@@ -10,7 +10,17 @@ namespace Forewarn.Server.Features.Audit;
 /// </summary>
 public sealed class AuditRecord
 {
-    public long Seq { get; set; }
+    private static long s_unsealed;
+
+    /// <summary>
+    /// The place in the chain, given when the record is sealed. Until then a temporary negative number, unique in this
+    /// process, so that several unsealed records can be tracked (and saved) together.
+    /// </summary>
+    public long Seq { get; set; } = Unsealed();
+
+    public bool IsSealed => Seq > 0;
+
+    public static long Unsealed() => -Interlocked.Increment(ref s_unsealed);
     public DateTime At { get; set; }
     public required string User { get; set; }
     public required string Role { get; set; }

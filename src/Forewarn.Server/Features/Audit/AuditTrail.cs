@@ -83,8 +83,8 @@ public sealed class AuditFilter(string @event) : IEndpointFilter
 
     private static async Task SaveIfPendingAsync(AppDbContext db, AuditRecord record)
     {
-        // Sealed records have a sequence number: the handler's own save already committed this one.
-        if (record.Seq != 0)
+        // The handler's own save (or the unit of work it handed the record to) already committed this one.
+        if (record.IsSealed)
         {
             return;
         }

@@ -41,6 +41,7 @@ public static class IdentitySetup
             identity.ClaimsIdentity.UserIdClaimType = ClaimTypes.NameIdentifier;
         });
 
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token, API key or UI cookie", o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.ContainsKey(ApiKeyAuthentication.Header) ? ApiKeyAuthentication.SchemeName

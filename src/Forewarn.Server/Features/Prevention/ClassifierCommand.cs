@@ -87,11 +87,10 @@ public static class ClassifierCommand
         {
             throw new InvalidDataException($"No such file: {file}");
         }
-        using var reader = new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var text = await reader.ReadToEndAsync();
+        await using var stream = File.OpenRead(file);
         try
         {
-            return LabelledCsv.Read(new StringReader(text));
+            return LabelledCsv.Read(stream);
         }
         catch (InvalidDataException e)
         {

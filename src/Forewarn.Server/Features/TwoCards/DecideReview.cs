@@ -77,7 +77,10 @@ public static class DecideReview
             measure.EndedBy = who;
             measure.Revision = Guid.NewGuid();
             changed = await TwoCardIndicators.WithdrawAsync(db, measure, whitelist: review.Kind == "appeal", now, ct);
-            audit.Add("two_cards.restored", $"measure {measure.Id}, {review.Kind} {review.Id} by {review.RequestedBy}, approved by {who}");
+            // The call's own audit record (one per call: the chain numbers it) says what was decided.
+            var record = audit.Current ?? audit.Add("two_cards.restored");
+            record.Event = "two_cards.restored";
+            record.Target = $"measure {measure.Id}, {review.Kind} {review.Id} by {review.RequestedBy}, approved by {who}";
         }
         await db.SaveChangesAsync(ct);
         if (changed)

@@ -74,7 +74,7 @@ public static class CreateDen
         }
         if (unit is null && !errors.ContainsKey("lat"))
         {
-            Jurisdiction.UnitError(errors, "address");
+            Jurisdiction.UnitError(errors, "location");
         }
         if (errors.Count > 0)
         {

@@ -10,8 +10,11 @@ using Forewarn.Server.Features.Indicators;
 using Forewarn.Server.Features.Public;
 using Forewarn.Server.Features.Rules;
 using Forewarn.Server.Features.Signals;
+using Forewarn.Server.Features.Suspects;
 using Forewarn.Server.Features.Territory;
+using Forewarn.Server.Features.TwoCards;
 using Forewarn.Server.Features.Warnings;
+using Forewarn.Server.Features.WatchLists;
 
 var command = Command.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -28,6 +31,7 @@ builder.AddSignalsArea();
 builder.AddWarningsArea();
 builder.AddDissuasionArea();
 builder.AddCasesArea();
+builder.AddTwoCardsArea();
 builder.AddDemoArea(command);
 builder.AddWebUi();
 
@@ -42,6 +46,9 @@ app.MapSignalsArea();
 app.MapWarningsArea();
 app.MapDissuasionArea();
 app.MapCasesArea();
+app.MapSuspectsArea();
+app.MapTwoCardsArea();
+app.MapWatchListsArea();
 app.MapPublicArea();
 app.MapWebUi();
 

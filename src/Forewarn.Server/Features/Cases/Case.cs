@@ -24,6 +24,32 @@ public sealed class Case : IScoped
     public required string UnitPath { get; set; }
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
+    /// <summary>When the case was solved (破案); set by a status change.</summary>
+    public DateTime? SolvedAt { get; set; }
+    /// <summary>When the case was closed (结案/撤案) without or after solving.</summary>
+    public DateTime? ClosedAt { get; set; }
+    /// <summary>The case's number in the system it was imported from; unique, so a re-imported file adds nothing twice.</summary>
+    public string? ExternalId { get; set; }
+}
+
+/// <summary>Case statuses: open (在办) → solved (已破案) → closed (已结案); open → closed directly when dropped.</summary>
+public static class CaseStatus
+{
+    public const string Open = "open";
+    public const string Solved = "solved";
+    public const string Closed = "closed";
+
+    public static readonly string[] All = [Open, Solved, Closed];
+
+    public static bool CanMove(string from, string to) => (from, to) is (Open, Solved) or (Open, Closed) or (Solved, Closed);
+
+    public static string ChineseName(string status) => status switch
+    {
+        Open => "在办",
+        Solved => "已破案",
+        Closed => "已结案",
+        _ => status,
+    };
 }
 
 public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
@@ -41,5 +67,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         c.HasIndex(x => x.UnitPath);
         c.HasIndex(x => x.VictimKey);
         c.HasIndex(x => x.WarningId);
+        c.Property(x => x.ExternalId).HasMaxLength(64);
+        c.HasIndex(x => x.ExternalId).IsUnique();
+        c.HasIndex(x => x.CreatedAt);
     }
 }

@@ -25,13 +25,26 @@ public static class CreateCase
 
     public sealed record Response(long Id, long SeriesId);
 
-    public static async Task<Results<Created<Response>, ProblemHttpResult>> Handle(Request request, AppDbContext db, TerritoryResolver territory,
-        SeriesHolder series, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public static Task<Results<Created<Response>, ProblemHttpResult>> Handle(Request request, AppDbContext db, TerritoryResolver territory,
+        SeriesHolder series, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        FileAsync(request, null, db, territory, series, user, clock, ct);
+
+    /// <summary>Files one case; <paramref name="externalId"/> is the number the case has in the system it was imported from.</summary>
+    public static async Task<Results<Created<Response>, ProblemHttpResult>> FileAsync(Request request, string? externalId, AppDbContext db,
+        TerritoryResolver territory, SeriesHolder series, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Length > 200)
         {
             errors["title"] = [L.T("标题必填（不超过200字）", "title is required (at most 200 characters)")];
+        }
+        if (request.FraudType?.Length > 40)
+        {
+            errors["fraudType"] = [L.T("诈骗类型不能超过40个字符", "fraudType must be at most 40 characters")];
+        }
+        if (request.Narrative?.Length > 10_000)
+        {
+            errors["narrative"] = [L.T("简要案情不能超过10000字", "narrative must be at most 10000 characters")];
         }
         var occurredAt = clock.GetUtcNow().UtcDateTime;
         if (request.OccurredAt is not null && !SignalValidation.TryParseTime(request.OccurredAt, out occurredAt))
@@ -78,7 +91,7 @@ public static class CreateCase
         {
             Title = request.Title!.Trim(), FraudType = request.FraudType, OccurredAt = occurredAt, LossFen = (long)((request.Loss ?? 0) * 100),
             Narrative = request.Narrative, VictimKey = null, Status = "open", UnitCode = unit!.Code, UnitPath = unit.UnitPath,
-            CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = user.Identity?.Name ?? "unknown",
+            CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = user.Identity?.Name ?? "unknown", ExternalId = externalId,
         };
         db.Cases.Add(row);
         await db.SaveChangesAsync(ct);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Forewarn.Server.Features.Quarantine;
 
-public enum QuarantineKind { Signal, Contact, Indicator }
+public enum QuarantineKind { Signal, Contact, Indicator, Case }
 
 public enum QuarantineStatus { Pending, Replayed, Discarded }
 

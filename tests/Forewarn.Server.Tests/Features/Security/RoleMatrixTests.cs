@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Forewarn.Server.Features.Cases;
 using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -26,6 +27,8 @@ public abstract class RoleMatrixTests(ForewarnApp app) : ProviderTests(app)
         [Policies.Contacts] = [Roles.SourceClient],
         [Policies.IndicatorsWrite] = [Roles.CityAnalyst, Roles.SecurityAdmin, Roles.SourceClient],
         [Policies.RulesPropose] = [Roles.CityAnalyst, Roles.SecurityAdmin],
+        [CrackdownPolicies.Write] = [Roles.CityAnalyst, Roles.DistrictDispatcher, Roles.StationOfficer],
+        [CrackdownPolicies.Approve] = [Roles.CityAnalyst, Roles.SecurityAdmin],
     };
 
     private static readonly (string Role, string? User)[] Callers =

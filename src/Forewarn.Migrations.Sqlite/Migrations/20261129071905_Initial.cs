@@ -127,7 +127,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -150,6 +153,24 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Evidence", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FraudGroup",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FraudGroup", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -331,6 +352,68 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Suspect",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", nullable: true),
+                    IdKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PhoneKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ArrestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProsecutedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Procuratorate = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Suspect", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TwoCardMeasure",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", nullable: false),
+                    NumberKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    HolderName = table.Column<string>(type: "TEXT", nullable: false),
+                    HolderIdNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    HolderIdKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Financial = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Communication = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Years = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuspectId = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Revision = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TwoCardMeasure", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
@@ -396,6 +479,35 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Warnings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WatchEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", nullable: true),
+                    IdKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PhoneKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ReviewBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SuspectId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastReviewedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastReviewNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchEntry", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -505,6 +617,34 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseEvidence_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseIndicators",
                 columns: table => new
                 {
@@ -519,6 +659,32 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_CaseIndicators", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CaseIndicators_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseStatusChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseStatusChange", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseStatusChange_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -543,6 +709,164 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         name: "FK_CaseVictims_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Den",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Lat = table.Column<double>(type: "REAL", nullable: true),
+                    Lon = table.Column<double>(type: "REAL", nullable: true),
+                    RouteRule = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    GroupId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DestroyedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Den", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Den_FraudGroup_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "FraudGroup",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Arrest",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SuspectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Arrest", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Arrest_Suspect_SuspectId",
+                        column: x => x.SuspectId,
+                        principalTable: "Suspect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupMember",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SuspectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMember", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupMember_FraudGroup_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "FraudGroup",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupMember_Suspect_SuspectId",
+                        column: x => x.SuspectId,
+                        principalTable: "Suspect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SuspectCase",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SuspectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CaseId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuspectCase", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SuspectCase_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SuspectCase_Suspect_SuspectId",
+                        column: x => x.SuspectId,
+                        principalTable: "Suspect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SuspectIndicator",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SuspectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuspectIndicator", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SuspectIndicator_Suspect_SuspectId",
+                        column: x => x.SuspectId,
+                        principalTable: "Suspect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TwoCardReview",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeasureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TwoCardReview", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TwoCardReview_TwoCardMeasure_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "TwoCardMeasure",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -730,6 +1054,17 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Arrest_At",
+                table: "Arrest",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Arrest_SuspectId",
+                table: "Arrest",
+                column: "SuspectId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -782,6 +1117,11 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 column: "User");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseEvidence_CaseId",
+                table: "CaseEvidence",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseIndicators_CaseId",
                 table: "CaseIndicators",
                 column: "CaseId");
@@ -790,6 +1130,17 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "IX_CaseIndicators_Type_Value",
                 table: "CaseIndicators",
                 columns: new[] { "Type", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CreatedAt",
+                table: "Cases",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_ExternalId",
+                table: "Cases",
+                column: "ExternalId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitPath",
@@ -807,6 +1158,11 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 column: "WarningId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseStatusChange_CaseId",
+                table: "CaseStatusChange",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseVictims_CaseId",
                 table: "CaseVictims",
                 column: "CaseId");
@@ -815,6 +1171,37 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "IX_ContactAttempt_WarningId",
                 table: "ContactAttempt",
                 column: "WarningId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Den_DestroyedAt",
+                table: "Den",
+                column: "DestroyedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Den_GroupId",
+                table: "Den",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Den_UnitPath",
+                table: "Den",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FraudGroup_UnitPath",
+                table: "FraudGroup",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMember_GroupId_SuspectId",
+                table: "GroupMember",
+                columns: new[] { "GroupId", "SuspectId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMember_SuspectId",
+                table: "GroupMember",
+                column: "SuspectId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Indicators_Type_Value",
@@ -906,6 +1293,68 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Suspect_IdKey",
+                table: "Suspect",
+                column: "IdKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suspect_PhoneKey",
+                table: "Suspect",
+                column: "PhoneKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suspect_UnitPath",
+                table: "Suspect",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspectCase_CaseId",
+                table: "SuspectCase",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspectCase_SuspectId_CaseId",
+                table: "SuspectCase",
+                columns: new[] { "SuspectId", "CaseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspectIndicator_SuspectId_Type_Value",
+                table: "SuspectIndicator",
+                columns: new[] { "SuspectId", "Type", "Value" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspectIndicator_Type_Value",
+                table: "SuspectIndicator",
+                columns: new[] { "Type", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardMeasure_HolderIdKey",
+                table: "TwoCardMeasure",
+                column: "HolderIdKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardMeasure_Kind_NumberKey",
+                table: "TwoCardMeasure",
+                columns: new[] { "Kind", "NumberKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardMeasure_Status_ExpiresAt",
+                table: "TwoCardMeasure",
+                columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardMeasure_UnitPath",
+                table: "TwoCardMeasure",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardReview_MeasureId_Status",
+                table: "TwoCardReview",
+                columns: new[] { "MeasureId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Units_ParentCode",
                 table: "Units",
                 column: "ParentCode");
@@ -939,6 +1388,21 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "IX_Warnings_UnitPath_Status_Level",
                 table: "Warnings",
                 columns: new[] { "UnitPath", "Status", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchEntry_IdKey",
+                table: "WatchEntry",
+                column: "IdKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchEntry_Status_ReviewBy",
+                table: "WatchEntry",
+                columns: new[] { "Status", "ReviewBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchEntry_UnitPath",
+                table: "WatchEntry",
+                column: "UnitPath");
         }
 
         /// <inheritdoc />
@@ -946,6 +1410,9 @@ namespace Forewarn.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "ApiClients");
+
+            migrationBuilder.DropTable(
+                name: "Arrest");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -969,7 +1436,13 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
+                name: "CaseEvidence");
+
+            migrationBuilder.DropTable(
                 name: "CaseIndicators");
+
+            migrationBuilder.DropTable(
+                name: "CaseStatusChange");
 
             migrationBuilder.DropTable(
                 name: "CaseVictims");
@@ -978,7 +1451,13 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "ContactAttempt");
 
             migrationBuilder.DropTable(
+                name: "Den");
+
+            migrationBuilder.DropTable(
                 name: "Evidence");
+
+            migrationBuilder.DropTable(
+                name: "GroupMember");
 
             migrationBuilder.DropTable(
                 name: "Indicators");
@@ -1017,6 +1496,15 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "SlaAlerts");
 
             migrationBuilder.DropTable(
+                name: "SuspectCase");
+
+            migrationBuilder.DropTable(
+                name: "SuspectIndicator");
+
+            migrationBuilder.DropTable(
+                name: "TwoCardReview");
+
+            migrationBuilder.DropTable(
                 name: "Units");
 
             migrationBuilder.DropTable(
@@ -1026,13 +1514,25 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 name: "WarningEvents");
 
             migrationBuilder.DropTable(
+                name: "WatchEntry");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "FraudGroup");
+
+            migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "Suspect");
+
+            migrationBuilder.DropTable(
+                name: "TwoCardMeasure");
 
             migrationBuilder.DropTable(
                 name: "Warnings");

@@ -128,7 +128,10 @@ namespace Forewarn.Migrations.Postgres.Migrations
                     UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -151,6 +154,24 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Evidence", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FraudGroup",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FraudGroup", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -332,6 +353,68 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Suspect",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    IdNumber = table.Column<string>(type: "text", nullable: true),
+                    Phone = table.Column<string>(type: "text", nullable: true),
+                    IdKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PhoneKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Alias = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ArrestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ProsecutedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Procuratorate = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Suspect", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TwoCardMeasure",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Number = table.Column<string>(type: "text", nullable: false),
+                    NumberKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    HolderName = table.Column<string>(type: "text", nullable: false),
+                    HolderIdNumber = table.Column<string>(type: "text", nullable: true),
+                    HolderIdKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Financial = table.Column<bool>(type: "boolean", nullable: false),
+                    Communication = table.Column<bool>(type: "boolean", nullable: false),
+                    Years = table.Column<int>(type: "integer", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Basis = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CaseId = table.Column<long>(type: "bigint", nullable: true),
+                    SuspectId = table.Column<long>(type: "bigint", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Revision = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TwoCardMeasure", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Units",
                 columns: table => new
                 {
@@ -397,6 +480,35 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Warnings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WatchEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    IdNumber = table.Column<string>(type: "text", nullable: true),
+                    Phone = table.Column<string>(type: "text", nullable: true),
+                    IdKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PhoneKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ReviewBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SuspectId = table.Column<long>(type: "bigint", nullable: true),
+                    LastReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastReviewedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LastReviewNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchEntry", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -506,6 +618,34 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseEvidence_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseIndicators",
                 columns: table => new
                 {
@@ -520,6 +660,32 @@ namespace Forewarn.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_CaseIndicators", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CaseIndicators_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseStatusChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<long>(type: "bigint", nullable: false),
+                    From = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseStatusChange", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseStatusChange_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -544,6 +710,164 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         name: "FK_CaseVictims_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Den",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Lat = table.Column<double>(type: "double precision", nullable: true),
+                    Lon = table.Column<double>(type: "double precision", nullable: true),
+                    RouteRule = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    GroupId = table.Column<long>(type: "bigint", nullable: true),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DestroyedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Den", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Den_FraudGroup_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "FraudGroup",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Arrest",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SuspectId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Arrest", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Arrest_Suspect_SuspectId",
+                        column: x => x.SuspectId,
+                        principalTable: "Suspect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupMember",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupId = table.Column<long>(type: "bigint", nullable: false),
+                    SuspectId = table.Column<long>(type: "bigint", nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupMember", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupMember_FraudGroup_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "FraudGroup",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupMember_Suspect_SuspectId",
+                        column: x => x.SuspectId,
+                        principalTable: "Suspect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SuspectCase",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SuspectId = table.Column<long>(type: "bigint", nullable: false),
+                    CaseId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuspectCase", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SuspectCase_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SuspectCase_Suspect_SuspectId",
+                        column: x => x.SuspectId,
+                        principalTable: "Suspect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SuspectIndicator",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SuspectId = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Value = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuspectIndicator", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SuspectIndicator_Suspect_SuspectId",
+                        column: x => x.SuspectId,
+                        principalTable: "Suspect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TwoCardReview",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeasureId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TwoCardReview", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TwoCardReview_TwoCardMeasure_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "TwoCardMeasure",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -731,6 +1055,17 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Arrest_At",
+                table: "Arrest",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Arrest_SuspectId",
+                table: "Arrest",
+                column: "SuspectId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -783,6 +1118,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "User");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseEvidence_CaseId",
+                table: "CaseEvidence",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseIndicators_CaseId",
                 table: "CaseIndicators",
                 column: "CaseId");
@@ -791,6 +1131,17 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "IX_CaseIndicators_Type_Value",
                 table: "CaseIndicators",
                 columns: new[] { "Type", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CreatedAt",
+                table: "Cases",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_ExternalId",
+                table: "Cases",
+                column: "ExternalId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitPath",
@@ -808,6 +1159,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "WarningId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseStatusChange_CaseId",
+                table: "CaseStatusChange",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseVictims_CaseId",
                 table: "CaseVictims",
                 column: "CaseId");
@@ -816,6 +1172,37 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "IX_ContactAttempt_WarningId",
                 table: "ContactAttempt",
                 column: "WarningId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Den_DestroyedAt",
+                table: "Den",
+                column: "DestroyedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Den_GroupId",
+                table: "Den",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Den_UnitPath",
+                table: "Den",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FraudGroup_UnitPath",
+                table: "FraudGroup",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMember_GroupId_SuspectId",
+                table: "GroupMember",
+                columns: new[] { "GroupId", "SuspectId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupMember_SuspectId",
+                table: "GroupMember",
+                column: "SuspectId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Indicators_Type_Value",
@@ -907,6 +1294,68 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Suspect_IdKey",
+                table: "Suspect",
+                column: "IdKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suspect_PhoneKey",
+                table: "Suspect",
+                column: "PhoneKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suspect_UnitPath",
+                table: "Suspect",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspectCase_CaseId",
+                table: "SuspectCase",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspectCase_SuspectId_CaseId",
+                table: "SuspectCase",
+                columns: new[] { "SuspectId", "CaseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspectIndicator_SuspectId_Type_Value",
+                table: "SuspectIndicator",
+                columns: new[] { "SuspectId", "Type", "Value" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuspectIndicator_Type_Value",
+                table: "SuspectIndicator",
+                columns: new[] { "Type", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardMeasure_HolderIdKey",
+                table: "TwoCardMeasure",
+                column: "HolderIdKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardMeasure_Kind_NumberKey",
+                table: "TwoCardMeasure",
+                columns: new[] { "Kind", "NumberKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardMeasure_Status_ExpiresAt",
+                table: "TwoCardMeasure",
+                columns: new[] { "Status", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardMeasure_UnitPath",
+                table: "TwoCardMeasure",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TwoCardReview_MeasureId_Status",
+                table: "TwoCardReview",
+                columns: new[] { "MeasureId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Units_ParentCode",
                 table: "Units",
                 column: "ParentCode");
@@ -940,6 +1389,21 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "IX_Warnings_UnitPath_Status_Level",
                 table: "Warnings",
                 columns: new[] { "UnitPath", "Status", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchEntry_IdKey",
+                table: "WatchEntry",
+                column: "IdKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchEntry_Status_ReviewBy",
+                table: "WatchEntry",
+                columns: new[] { "Status", "ReviewBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchEntry_UnitPath",
+                table: "WatchEntry",
+                column: "UnitPath");
         }
 
         /// <inheritdoc />
@@ -947,6 +1411,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "ApiClients");
+
+            migrationBuilder.DropTable(
+                name: "Arrest");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -970,7 +1437,13 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
+                name: "CaseEvidence");
+
+            migrationBuilder.DropTable(
                 name: "CaseIndicators");
+
+            migrationBuilder.DropTable(
+                name: "CaseStatusChange");
 
             migrationBuilder.DropTable(
                 name: "CaseVictims");
@@ -979,7 +1452,13 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "ContactAttempt");
 
             migrationBuilder.DropTable(
+                name: "Den");
+
+            migrationBuilder.DropTable(
                 name: "Evidence");
+
+            migrationBuilder.DropTable(
+                name: "GroupMember");
 
             migrationBuilder.DropTable(
                 name: "Indicators");
@@ -1018,6 +1497,15 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "SlaAlerts");
 
             migrationBuilder.DropTable(
+                name: "SuspectCase");
+
+            migrationBuilder.DropTable(
+                name: "SuspectIndicator");
+
+            migrationBuilder.DropTable(
+                name: "TwoCardReview");
+
+            migrationBuilder.DropTable(
                 name: "Units");
 
             migrationBuilder.DropTable(
@@ -1027,13 +1515,25 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "WarningEvents");
 
             migrationBuilder.DropTable(
+                name: "WatchEntry");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "FraudGroup");
+
+            migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "Suspect");
+
+            migrationBuilder.DropTable(
+                name: "TwoCardMeasure");
 
             migrationBuilder.DropTable(
                 name: "Warnings");

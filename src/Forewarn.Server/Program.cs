@@ -7,6 +7,7 @@ using Forewarn.Server.Features.Demo;
 using Forewarn.Server.Features.Dissuasion;
 using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Prevention;
 using Forewarn.Server.Features.Public;
 using Forewarn.Server.Features.Rules;
 using Forewarn.Server.Features.Signals;
@@ -43,6 +44,7 @@ app.MapWarningsArea();
 app.MapDissuasionArea();
 app.MapCasesArea();
 app.MapPublicArea();
+app.MapPreventionArea();
 app.MapWebUi();
 
 return await command.RunAsync(app);

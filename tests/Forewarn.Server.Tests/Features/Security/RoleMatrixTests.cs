@@ -26,6 +26,8 @@ public abstract class RoleMatrixTests(ForewarnApp app) : ProviderTests(app)
         [Policies.Contacts] = [Roles.SourceClient],
         [Policies.IndicatorsWrite] = [Roles.CityAnalyst, Roles.SecurityAdmin, Roles.SourceClient],
         [Policies.RulesPropose] = [Roles.CityAnalyst, Roles.SecurityAdmin],
+        [Policies.KnowledgeEdit] = [Roles.CityAnalyst, Roles.DistrictDispatcher],
+        [Policies.PreventionManage] = [Roles.CityAnalyst, Roles.DistrictDispatcher, Roles.StationOfficer],
     };
 
     private static readonly (string Role, string? User)[] Callers =

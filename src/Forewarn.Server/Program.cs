@@ -7,6 +7,7 @@ using Forewarn.Server.Features.Demo;
 using Forewarn.Server.Features.Dissuasion;
 using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Prevention;
 using Forewarn.Server.Features.Public;
 using Forewarn.Server.Features.Rules;
 using Forewarn.Server.Features.Signals;
@@ -50,6 +51,7 @@ app.MapSuspectsArea();
 app.MapTwoCardsArea();
 app.MapWatchListsArea();
 app.MapPublicArea();
+app.MapPreventionArea();
 app.MapWebUi();
 
 return await command.RunAsync(app);

@@ -17,7 +17,8 @@ public static class ReadCases
     public sealed record IndicatorView(string Type, string Value);
 
     public sealed record CaseView(long Id, string Title, string? FraudType, DateTimeOffset OccurredAt, decimal Loss, decimal Stopped, string Status,
-        string UnitCode, long SeriesId, long? WarningId, IReadOnlyList<VictimView> Victims, IReadOnlyList<IndicatorView> Indicators);
+        string UnitCode, long SeriesId, long? WarningId, IReadOnlyList<VictimView> Victims, IReadOnlyList<IndicatorView> Indicators,
+        Prevention.KnowledgeBase.Guide? Guide);
 
     public sealed record SeriesView(long Id, IReadOnlyList<long> Cases, IReadOnlyList<string> Indicators, decimal TotalLoss, IReadOnlyList<string> Units,
         DateTimeOffset? From, DateTimeOffset? To);
@@ -34,7 +35,7 @@ public static class ReadCases
         var seriesId = await series.UseAsync(index => index.CaseCount > 0 && index.CasesOf(index.SeriesOf(id)).Count > 0 ? index.SeriesOf(id) : id, ct);
         return TypedResults.Ok(new CaseView(c.Id, c.Title, c.FraudType, ListWarnings.Utc(c.OccurredAt), c.LossFen / 100m, c.StoppedFen / 100m, c.Status,
             c.UnitCode, seriesId, c.WarningId, victims.Select(v => new VictimView(Mask.Name(v.Name), Mask.Phone(v.Phone))).ToList(),
-            indicators.Select(i => new IndicatorView(i.Type, i.Value)).ToList()));
+            indicators.Select(i => new IndicatorView(i.Type, i.Value)).ToList(), await Prevention.KnowledgeBase.ForAsync(db, c.FraudType, ct)));
     }
 
     public static async Task<Ok<List<SeriesView>>> List(AppDbContext db, SeriesHolder series, int? minCases, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Forewarn.Engine;
 using Forewarn.Engine.Values;
+using Forewarn.Server.Common;
 using Forewarn.Server.Data;
 using Forewarn.Engine.Indicators;
 using Forewarn.Server.Features.Identity;
@@ -100,7 +101,7 @@ public static class DemoSeed
 
         if (options.ResidentsPerGrid > 0 && !await db.Residents.IgnoreQueryFilters().AnyAsync(ct))
         {
-            await SeedResidentsAsync(db, options.ResidentsPerGrid, ct);
+            await SeedResidentsAsync(db, sp.GetRequiredService<LookupHasher>(), options.ResidentsPerGrid, ct);
         }
         if (options.BlacklistedPhones > 0 && !await db.Indicators.AnyAsync(ct))
         {
@@ -126,7 +127,7 @@ public static class DemoSeed
     private static readonly string Given = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志文红梅玉海燕鑫宇浩然子涵欣怡俊杰思雨诗琪博文晓东春林德福淑珍";
     private static readonly string[] MobilePrefixes = ["133", "135", "136", "137", "138", "139", "150", "151", "152", "157", "158", "159", "177", "178", "180", "181", "182", "183", "187", "188", "189", "191", "199"];
 
-    private static async Task SeedResidentsAsync(AppDbContext db, int perGrid, CancellationToken ct)
+    private static async Task SeedResidentsAsync(AppDbContext db, LookupHasher hasher, int perGrid, CancellationToken ct)
     {
         var grids = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.Level == UnitLevel.Grid)
             .Select(u => new { u.Code, u.UnitPath, u.Boundary }).ToListAsync(ct);
@@ -164,6 +165,8 @@ public static class DemoSeed
                     Phone = phone,
                     IdNumber = IdNumber.Create(grid.Code[..6], birth, ++sequence % 1000).Value,
                     Age = age,
+                    BornOn = birth.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    PhoneKey = hasher.Hash("phone", phone),
                     GridCode = grid.Code,
                     UnitPath = grid.UnitPath,
                     Lat = point.Y,

@@ -19,10 +19,21 @@ public sealed class Resident : IScoped
     [PersonalData]
     public required string IdNumber { get; set; }
     public int Age { get; set; }
+    /// <summary>The birth date read from the ID number (GB 11643 digits 7–14), so segments compute age bands in SQL on the day asked.</summary>
+    public DateTime? BornOn { get; set; }
+    /// <summary>Keyed hash of the normalised phone (like a warning's subject key), to find earlier victims without reading numbers.</summary>
+    public string? PhoneKey { get; set; }
     public required string GridCode { get; set; }
     public required string UnitPath { get; set; }
     public double Lat { get; set; }
     public double Lon { get; set; }
+}
+
+public static class ResidentBirth
+{
+    /// <summary>The UTC midnight of the birth date in a valid ID number, or null.</summary>
+    public static DateTime? Of(string? idNumber) =>
+        Engine.Values.IdNumber.TryParse(idNumber, out var id) ? id.BirthDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null;
 }
 
 public sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
@@ -34,6 +45,8 @@ public sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         resident.Property(r => r.IdNumber).HasMaxLength(18);
         resident.Property(r => r.GridCode).HasMaxLength(12);
         resident.Property(r => r.UnitPath).HasMaxLength(64);
+        resident.Property(r => r.PhoneKey).HasMaxLength(64);
         resident.HasIndex(r => r.UnitPath);
+        resident.HasIndex(r => r.PhoneKey);
     }
 }

@@ -109,7 +109,10 @@ public static class IdentitySetup
             .AddPolicy(Policies.IndicatorsWrite, p => p.AddRequirements(PasswordChanged.Instance).RequireAssertion(c =>
                 c.User.IsInRole(Roles.CityAnalyst) || c.User.IsInRole(Roles.SecurityAdmin)
                 || c.User.IsInRole(Roles.SourceClient) && c.User.HasClaim(ForewarnClaims.Scope, "indicators")))
-            .AddPolicy(Policies.RulesPropose, p => p.RequireRole(Roles.CityAnalyst, Roles.SecurityAdmin).AddRequirements(PasswordChanged.Instance));
+            .AddPolicy(Policies.RulesPropose, p => p.RequireRole(Roles.CityAnalyst, Roles.SecurityAdmin).AddRequirements(PasswordChanged.Instance))
+            .AddPolicy(Policies.KnowledgeEdit, p => p.RequireRole(Roles.CityAnalyst, Roles.DistrictDispatcher).AddRequirements(PasswordChanged.Instance))
+            .AddPolicy(Policies.PreventionManage, p => p.RequireRole(Roles.CityAnalyst, Roles.DistrictDispatcher, Roles.StationOfficer)
+                .AddRequirements(PasswordChanged.Instance));
         return builder;
     }
 

@@ -56,6 +56,10 @@ public static class Policies
     public const string IndicatorsWrite = "indicators_write";
     /// <summary>Rule changes: proposed by a city analyst, approved by a security admin who is not the proposer.</summary>
     public const string RulesPropose = "rules_propose";
+    /// <summary>Proposes and approves knowledge-base edits (a second person approves): city analysts and district dispatchers.</summary>
+    public const string KnowledgeEdit = "knowledge_edit";
+    /// <summary>Builds segments and runs campaigns in their own territory: analysts, dispatchers and station officers.</summary>
+    public const string PreventionManage = "prevention_manage";
     /// <summary>A signed-in user who still has to change the bootstrap password may call only this.</summary>
     public const string PasswordChange = "password_change";
 }

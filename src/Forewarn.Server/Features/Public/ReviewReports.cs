@@ -16,14 +16,20 @@ namespace Forewarn.Server.Features.Public;
 public static class ReviewReports
 {
     public sealed record Item(long Id, string Channel, string Content, string? Counterparty, string? CounterpartyType, string? FraudType,
-        double Confidence, string Status, DateTimeOffset ReceivedAt);
+        double Confidence, string Status, DateTimeOffset ReceivedAt, IReadOnlyList<EvidenceView> Evidence);
+
+    public sealed record EvidenceView(long Id, string ContentType, int Size, string Href);
 
     public static async Task<Ok<List<Item>>> List(AppDbContext db, string? status, CancellationToken ct)
     {
         var wanted = status ?? "pending";
         var rows = await db.PublicReports.AsNoTracking().Where(r => r.Status == wanted).OrderByDescending(r => r.Id).Take(200).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var files = (await db.Set<ReportEvidence>().AsNoTracking().Where(e => ids.Contains(e.ReportId))
+            .Select(e => new { e.Id, e.ReportId, e.ContentType, e.Size }).ToListAsync(ct))
+            .ToLookup(e => e.ReportId, e => new EvidenceView(e.Id, e.ContentType, e.Size, $"/api/v1/public-reports/{e.ReportId}/evidence/{e.Id}"));
         return TypedResults.Ok(rows.Select(r => new Item(r.Id, r.Channel, r.Content, r.Counterparty, r.CounterpartyType, r.FraudType, r.Confidence, r.Status,
-            ListWarnings.Utc(r.ReceivedAt))).ToList());
+            ListWarnings.Utc(r.ReceivedAt), [.. files[r.Id]])).ToList());
     }
 
     public static async Task<Results<Ok<Item>, ProblemHttpResult>> Approve(long id, AppDbContext db, BlacklistHolder blacklist, ClaimsPrincipal user,
@@ -55,6 +61,6 @@ public static class ReviewReports
         await db.SaveChangesAsync(ct);
         blacklist.MarkDirty();
         return TypedResults.Ok(new Item(report.Id, report.Channel, report.Content, report.Counterparty, report.CounterpartyType, report.FraudType,
-            report.Confidence, report.Status, ListWarnings.Utc(report.ReceivedAt)));
+            report.Confidence, report.Status, ListWarnings.Utc(report.ReceivedAt), []));
     }
 }

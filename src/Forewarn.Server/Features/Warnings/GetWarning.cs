@@ -31,7 +31,8 @@ public static class GetWarning
     public sealed record Response(long Id, string Level, string LevelName, string Status, string Step, string? ClaimedBy, Subject Subject, JsonElement Reasons,
         int RuleSetVersion, UnitDetail Unit, string RouteRule, string? RouteEvidence, string? FraudType, DateTimeOffset OpenedAt, DateTimeOffset LevelSince,
         DateTimeOffset? ClosedAt, string? Outcome, decimal? Loss, decimal? Stopped, IReadOnlyList<SignalView> Signals, IReadOnlyList<EventView> Timeline,
-        Deadlines.Response Deadlines, IReadOnlyList<AttemptView> ContactAttempts, IReadOnlyList<VisitView> Visits, IReadOnlyList<OutboundView> Outbound);
+        Deadlines.Response Deadlines, IReadOnlyList<AttemptView> ContactAttempts, IReadOnlyList<VisitView> Visits, IReadOnlyList<OutboundView> Outbound,
+        Prevention.KnowledgeBase.Guide? Guide);
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long id, AppDbContext db, TerritoryResolver territory, PolicyBook policies,
         CancellationToken ct)
@@ -64,6 +65,7 @@ public static class GetWarning
             attempts.Select(a => new AttemptView(a.Id, a.Channel, a.Result, ListWarnings.Utc(a.At), a.By, a.Note)).ToList(),
             visits.Select(v => new VisitView(v.Id, ListWarnings.Utc(v.At), Math.Round(v.Lat, 4), Math.Round(v.Lon, 4), v.Result, v.Note, v.PhotoId, v.SignatureId, v.By)).ToList(),
             outbound.Select(o => new OutboundView(o.Id, o.Kind, o.Status.ToString().ToLowerInvariant(), o.Attempts, ListWarnings.Utc(o.CreatedAt),
-                o.AcknowledgedAt is { } ack ? ListWarnings.Utc(ack) : null, o.LastError)).ToList()));
+                o.AcknowledgedAt is { } ack ? ListWarnings.Utc(ack) : null, o.LastError)).ToList(),
+            await Prevention.KnowledgeBase.ForAsync(db, w.FraudType, ct)));
     }
 }

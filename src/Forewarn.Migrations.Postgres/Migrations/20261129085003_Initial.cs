@@ -175,6 +175,36 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FraudTypeGuide",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FraudType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    DescriptionZh = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    DescriptionEn = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    SignsZh = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    SignsEn = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TargetsZh = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TargetsEn = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ScriptZh = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    ScriptEn = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    WarningZh = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    WarningEn = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ProposedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FraudTypeGuide", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -324,6 +354,8 @@ namespace Forewarn.Migrations.Postgres.Migrations
                     Phone = table.Column<string>(type: "text", nullable: false),
                     IdNumber = table.Column<string>(type: "text", nullable: false),
                     Age = table.Column<int>(type: "integer", nullable: false),
+                    BornOn = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PhoneKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     GridCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Lat = table.Column<double>(type: "double precision", nullable: false),
@@ -350,6 +382,28 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RuleSets", x => x.Version);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Segment",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MinAge = table.Column<int>(type: "integer", nullable: true),
+                    MaxAge = table.Column<int>(type: "integer", nullable: true),
+                    FraudTypes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    WindowDays = table.Column<int>(type: "integer", nullable: false),
+                    EarlierVictims = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Segment", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -746,6 +800,67 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReportEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportId = table.Column<long>(type: "bigint", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportEvidence_PublicReports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "PublicReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Campaign",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Mode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    FraudTypes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    SegmentId = table.Column<long>(type: "bigint", nullable: true),
+                    Areas = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
+                    Venue = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Playlist = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Reach = table.Column<int>(type: "integer", nullable: true),
+                    Attendance = table.Column<int>(type: "integer", nullable: true),
+                    UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaign", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Campaign_Segment_SegmentId",
+                        column: x => x.SegmentId,
+                        principalTable: "Segment",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Arrest",
                 columns: table => new
                 {
@@ -1118,6 +1233,16 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "User");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Campaign_SegmentId",
+                table: "Campaign",
+                column: "SegmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaign_UnitPath_StartsAt",
+                table: "Campaign",
+                columns: new[] { "UnitPath", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseEvidence_CaseId",
                 table: "CaseEvidence",
                 column: "CaseId");
@@ -1194,6 +1319,17 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "UnitPath");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FraudTypeGuide_FraudType_Status",
+                table: "FraudTypeGuide",
+                columns: new[] { "FraudType", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FraudTypeGuide_FraudType_Version",
+                table: "FraudTypeGuide",
+                columns: new[] { "FraudType", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupMember_GroupId_SuspectId",
                 table: "GroupMember",
                 columns: new[] { "GroupId", "SuspectId" },
@@ -1267,8 +1403,23 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "SubjectKey");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReportEvidence_ReportId",
+                table: "ReportEvidence",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Residents_PhoneKey",
+                table: "Residents",
+                column: "PhoneKey");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Residents_UnitPath",
                 table: "Residents",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Segment_UnitPath",
+                table: "Segment",
                 column: "UnitPath");
 
             migrationBuilder.CreateIndex(
@@ -1437,6 +1588,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
+                name: "Campaign");
+
+            migrationBuilder.DropTable(
                 name: "CaseEvidence");
 
             migrationBuilder.DropTable(
@@ -1458,6 +1612,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "Evidence");
 
             migrationBuilder.DropTable(
+                name: "FraudTypeGuide");
+
+            migrationBuilder.DropTable(
                 name: "GroupMember");
 
             migrationBuilder.DropTable(
@@ -1476,13 +1633,13 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "Policies");
 
             migrationBuilder.DropTable(
-                name: "PublicReports");
-
-            migrationBuilder.DropTable(
                 name: "Quarantine");
 
             migrationBuilder.DropTable(
                 name: "Relative");
+
+            migrationBuilder.DropTable(
+                name: "ReportEvidence");
 
             migrationBuilder.DropTable(
                 name: "Residents");
@@ -1524,7 +1681,13 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Segment");
+
+            migrationBuilder.DropTable(
                 name: "FraudGroup");
+
+            migrationBuilder.DropTable(
+                name: "PublicReports");
 
             migrationBuilder.DropTable(
                 name: "Cases");

@@ -1,0 +1,38 @@
+using Forewarn.Server.Features.Audit;
+using Forewarn.Server.Features.Identity;
+
+namespace Forewarn.Server.Features.Prevention;
+
+public static class PreventionSetup
+{
+    public static WebApplication MapPreventionArea(this WebApplication app)
+    {
+        var knowledge = app.MapGroup("/api/v1/prevention/knowledge").WithTags("Prevention").Audited();
+        knowledge.MapGet("/", ReadKnowledge.List).RequireAuthorization(Policies.Staff);
+        knowledge.MapGet("/{code}", ReadKnowledge.Get).RequireAuthorization(Policies.Staff);
+        knowledge.MapPost("/{code}", ProposeGuide.Handle).RequireAuthorization(Policies.KnowledgeEdit);
+        knowledge.MapPost("/{code}/{version:int}/approve", DecideGuide.Approve).RequireAuthorization(Policies.KnowledgeEdit);
+        knowledge.MapPost("/{code}/{version:int}/reject", DecideGuide.Reject).RequireAuthorization(Policies.KnowledgeEdit);
+
+        var segments = app.MapGroup("/api/v1/prevention/segments").WithTags("Prevention").Audited();
+        segments.MapGet("/", ReadSegments.List).RequireAuthorization(Policies.Staff);
+        segments.MapPost("/", CreateSegment.Handle).RequireAuthorization(Policies.PreventionManage);
+        segments.MapPost("/preview", CreateSegment.Preview).RequireAuthorization(Policies.PreventionManage);
+        segments.MapGet("/{id:long}", ReadSegments.Get).RequireAuthorization(Policies.Staff);
+        segments.MapDelete("/{id:long}", ReadSegments.Delete).RequireAuthorization(Policies.PreventionManage);
+        segments.MapGet("/{id:long}/targets", ExportTargets.Handle).RequireAuthorization(Policies.Staff);
+
+        var campaigns = app.MapGroup("/api/v1/prevention/campaigns").WithTags("Prevention").Audited();
+        campaigns.MapGet("/", ReadCampaigns.List).RequireAuthorization(Policies.Staff);
+        campaigns.MapPost("/", SaveCampaign.Create).RequireAuthorization(Policies.PreventionManage);
+        campaigns.MapGet("/{id:long}", ReadCampaigns.Get).RequireAuthorization(Policies.Staff);
+        campaigns.MapPut("/{id:long}", SaveCampaign.Update).RequireAuthorization(Policies.PreventionManage);
+        campaigns.MapDelete("/{id:long}", SaveCampaign.Delete).RequireAuthorization(Policies.PreventionManage);
+        campaigns.MapGet("/{id:long}/effect", CampaignEffect.Handle).RequireAuthorization(Policies.Staff);
+
+        // Citizens read the plain warnings without signing in (rate-limited like the other public endpoints; no personal data).
+        app.MapGroup("/api/v1/public/fraud-types").WithTags("Public").AllowAnonymous().RequireRateLimiting(RateLimits.Public)
+            .MapGet("/", ReadKnowledge.Public);
+        return app;
+    }
+}

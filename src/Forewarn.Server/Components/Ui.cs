@@ -18,6 +18,8 @@ public static class Ui
         : user.IsInRole(Roles.StationOfficer) ? "/tasks"
         : user.IsInRole(Roles.GridWorker) ? "/visits"
         : user.IsInRole(Roles.CityAnalyst) ? "/board"
+        : user.IsInRole(Roles.SecurityAdmin) ? "/rules"
+        : user.IsInRole(Roles.AuditAdmin) ? "/audit"
         : "/password";
 
     public static string RoleName(string role) => L.T(Roles.ChineseName(role), role.Replace('_', ' '));

@@ -122,6 +122,12 @@ public static class Ui
         return (false, text);
     }
 
+    /// <summary>
+    /// The page's language for a link to an API file (an export): the API otherwise follows the browser's Accept-Language,
+    /// not the language the user picked in the UI.
+    /// </summary>
+    public static string CultureQuery => "culture=" + (L.IsEnglish ? "en" : "zh-CN");
+
     public static string JsonOf(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

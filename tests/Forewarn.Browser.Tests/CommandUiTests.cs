@@ -105,8 +105,9 @@ public sealed class CommandUiTests(DemoServer server)
         var id = await server.PushSpecialClueAsync("ui-special-2", "13900005678", "500112011");
         var outsider = await server.SignInAsync("jiefangbei.officer");
 
-        await outsider.GotoAsync($"/warnings/{id}");
+        var response = await outsider.GotoAsync($"/warnings/{id}");
 
+        Assert.Equal(404, response!.Status);
         await Assertions.Expect(outsider.Locator("#not-found")).ToContainTextAsync("不在您的辖区内");
         await Assertions.Expect(outsider.Locator("body")).Not.ToContainTextAsync("139****5678");
         await DemoServer.ShotAsync(outsider, "warning-outside-jurisdiction");

@@ -139,6 +139,30 @@ public sealed class DemoServer : IAsyncLifetime
         return id.GetInt64();
     }
 
+    /// <summary>An HTTP client calling the API as the given demo account, with a bearer token.</summary>
+    public async Task<HttpClient> ApiClientAsync(string username)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Url) };
+        var body = $$"""{"username":"{{username}}","password":"{{Password}}"}""";
+        var response = await http.PostAsync("/api/v1/auth/token", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"token for {username}: {(int)response.StatusCode} {text}");
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("accessToken").GetString());
+        return http;
+    }
+
+    /// <summary>Opens a case through the API as the given account; returns its id and series id.</summary>
+    public async Task<(long Id, long SeriesId)> CreateCaseAsync(string username, string json)
+    {
+        using var http = await ApiClientAsync(username);
+        var response = await http.PostAsync("/api/v1/cases", new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"case: {(int)response.StatusCode} {text}");
+        var root = System.Text.Json.JsonDocument.Parse(text).RootElement;
+        return (root.GetProperty("id").GetInt64(), root.GetProperty("seriesId").GetInt64());
+    }
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 

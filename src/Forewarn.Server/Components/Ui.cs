@@ -18,6 +18,8 @@ public static class Ui
         : user.IsInRole(Roles.StationOfficer) ? "/tasks"
         : user.IsInRole(Roles.GridWorker) ? "/visits"
         : user.IsInRole(Roles.CityAnalyst) ? "/board"
+        : user.IsInRole(Roles.SecurityAdmin) ? "/rules"
+        : user.IsInRole(Roles.AuditAdmin) ? "/audit"
         : "/password";
 
     public static string RoleName(string role) => L.T(Roles.ChineseName(role), role.Replace('_', ' '));
@@ -119,6 +121,12 @@ public static class Ui
         }
         return (false, text);
     }
+
+    /// <summary>
+    /// The page's language for a link to an API file (an export): the API otherwise follows the browser's Accept-Language,
+    /// not the language the user picked in the UI.
+    /// </summary>
+    public static string CultureQuery => "culture=" + (L.IsEnglish ? "en" : "zh-CN");
 
     public static string JsonOf(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 

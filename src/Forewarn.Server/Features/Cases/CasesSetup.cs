@@ -27,6 +27,7 @@ public static class CasesSetup
         var series = app.MapGroup("/api/v1/series").WithTags("Cases").RequireAuthorization(Policies.Staff).Audited();
         series.MapGet("/", ReadCases.List);
         series.MapGet("/{id:long}", ReadCases.GetSeries);
+        app.MapGet("/api/v1/series/{id:long}/report.csv", SeriesReport.Csv).WithTags("Cases").RequireAuthorization(Policies.Staff).Audited("series.export");
         return app;
     }
 }

@@ -41,6 +41,8 @@ public static class DissuasionSetup
         w.MapPost("/close", CloseWarning.Handle);
         app.MapGet("/api/v1/evidence/{id:long}", GetEvidence.Handle).WithTags("Dissuasion").RequireAuthorization(Policies.Staff).Audited("evidence.read");
         app.MapGet("/api/v1/notifications", ListNotifications.Handle).WithTags("Dissuasion").RequireAuthorization(Policies.Staff);
+        app.MapPost("/api/v1/notifications/{id:long}/read", ReadNotifications.One).WithTags("Dissuasion").RequireAuthorization(Policies.Staff).Audited();
+        app.MapPost("/api/v1/notifications/read-all", ReadNotifications.All).WithTags("Dissuasion").RequireAuthorization(Policies.Staff).Audited();
         var policies = app.MapGroup("/api/v1/policies").WithTags("Dissuasion").RequireAuthorization(Policies.RulesPropose).Audited();
         policies.MapGet("/", ChangePolicy.List);
         policies.MapPost("/", ChangePolicy.Propose);

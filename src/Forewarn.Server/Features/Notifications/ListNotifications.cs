@@ -14,9 +14,7 @@ public static class ListNotifications
 
     public static async Task<Ok<List<Item>>> Handle(AppDbContext db, ClaimsPrincipal user, bool? unread, int? take, CancellationToken ct)
     {
-        var me = user.Identity?.Name;
-        var unit = user.FindFirstValue(ForewarnClaims.Unit);
-        var query = db.Notifications.AsNoTracking().Where(n => n.Recipient == me || (n.Recipient == null && n.UnitCode == unit));
+        var query = Mine(db, user).AsNoTracking();
         if (unread == true)
         {
             query = query.Where(n => n.ReadAt == null);
@@ -24,4 +22,15 @@ public static class ListNotifications
         var rows = await query.OrderByDescending(n => n.Id).Take(Math.Clamp(take ?? 50, 1, 500)).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(n => new Item(n.Id, n.WarningId, n.Kind, n.Message, ListWarnings.Utc(n.At), n.ReadAt is not null)).ToList());
     }
+
+    /// <summary>The caller's own notifications and those addressed to everyone of their unit.</summary>
+    public static IQueryable<Notification> Mine(AppDbContext db, ClaimsPrincipal user)
+    {
+        var me = user.Identity?.Name;
+        var unit = user.FindFirstValue(ForewarnClaims.Unit);
+        return db.Notifications.Where(n => n.Recipient == me || (n.Recipient == null && n.UnitCode == unit));
+    }
+
+    public static Task<int> UnreadAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        Mine(db, user).CountAsync(n => n.ReadAt == null, ct);
 }

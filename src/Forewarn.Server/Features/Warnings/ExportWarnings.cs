@@ -55,10 +55,10 @@ public static class ExportWarnings
             var csv = new StringBuilder();
             foreach (var line in rows.Prepend(header))
             {
-                csv.AppendJoin(',', line.Select(Quote)).Append("\r\n");
+                csv.AppendJoin(',', line.Select(Csv.Quote)).Append("\r\n");
             }
             // A byte-order mark so that Excel opens the Chinese text as UTF-8.
-            return TypedResults.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", name + ".csv");
+            return TypedResults.File(Csv.Bytes(csv), "text/csv; charset=utf-8", name + ".csv");
         }
         var sheet = rows.Select(r => header.Select((h, n) => (h, r[n])).ToDictionary(x => x.h, x => x.Item2)).ToList();
         using var stream = new MemoryStream();
@@ -70,15 +70,4 @@ public static class ExportWarnings
 
     /// <summary>Operations read China time (UTC+8).</summary>
     public static string ChinaTime(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static string Quote(object? value)
-    {
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-        // Cells starting with = + - @ would run as formulas in a spreadsheet.
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal))
-        {
-            text = "'" + text;
-        }
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
 }

@@ -27,4 +27,11 @@
       });
     });
   });
+  // "Fill in the active …": copies a textarea's data-current into it.
+  document.querySelectorAll('[data-fill]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var t = document.getElementById(b.dataset.fill);
+      t.value = t.dataset.current;
+    });
+  });
 })();

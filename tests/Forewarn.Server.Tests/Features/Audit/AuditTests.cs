@@ -29,6 +29,44 @@ public abstract class AuditTests(ForewarnApp app) : ProviderTests(app)
     }
 
     [Fact]
+    public async Task Audit_log_filters_by_object_pages_exports_csv_and_verifies()
+    {
+        using var analyst = await App.ClientFor("city.analyst");
+        using var auditor = await App.ClientFor("audit.admin");
+        var created = await (await analyst.PostAsJsonAsync("/api/v1/cases", new { title = "审计对象", loss = 1, unitCode = "500112011" }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"/api/v1/cases/{id}", Ct)).StatusCode);
+        }
+
+        var filter = $"event=cases&user=city.analyst&target={id}";
+        var first = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit?{filter}&take=2&page=1", Ct);
+        var second = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit?{filter}&take=2&page=2", Ct);
+        Assert.Equal(2, first.GetArrayLength());
+        Assert.Equal(1, second.GetArrayLength());
+        Assert.All(first.EnumerateArray().Concat(second.EnumerateArray()), r => Assert.Equal(id, r.GetProperty("target").GetString()));
+        Assert.True(first[1].GetProperty("seq").GetInt64() > second[0].GetProperty("seq").GetInt64());
+
+        var response = await auditor.GetAsync($"/api/v1/audit/export.csv?{filter}", Ct);
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("序号,时间,用户,", lines[0], StringComparison.Ordinal);
+        Assert.Contains(first[0].GetProperty("hash").GetString()!, lines[1], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync("/api/v1/audit/export.csv?from=yesterday", Ct)).StatusCode);
+
+        var verified = await auditor.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify", Ct);
+        Assert.True(verified.GetProperty("intact").GetBoolean(), verified.GetRawText());
+        Assert.True(verified.GetProperty("records").GetInt64() >= first[0].GetProperty("seq").GetInt64());
+        var exports = await auditor.GetFromJsonAsync<JsonElement>("/api/v1/audit?event=audit.export&user=audit.admin&take=5", Ct);
+        Assert.NotEqual(0, exports.GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/audit/export.csv", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/audit/verify", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Revealing_personal_data_needs_a_reason_and_writes_one_audit_record()
     {
         var phone = Intake.NewPhone();

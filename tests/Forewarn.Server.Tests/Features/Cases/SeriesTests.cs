@@ -99,6 +99,41 @@ public abstract class SeriesTests(ForewarnApp app) : ProviderTests(app)
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), field);
         }
     }
+
+    [Fact]
+    public async Task Series_report_exports_as_csv_within_the_callers_territory_and_is_audited()
+    {
+        using var analyst = await App.ClientFor("city.analyst");
+        using var officer = await App.ClientFor("jiefangbei.officer");
+        using var grid = await App.ClientFor("longxi.grid");
+        using var auditor = await App.ClientFor("audit.admin");
+        var url = $"http://report{Guid.NewGuid():N}.top/app";
+        var a = await CreateAsync(analyst, Case("报告甲", "500112011", 1_234.5m, ("url", url)));
+        var b = await CreateAsync(analyst, Case("报告乙", "500103003", 100, ("url", url)));
+        var seriesId = b.GetProperty("seriesId").GetInt64();
+        var (idA, idB) = (a.GetProperty("id").GetInt64(), b.GetProperty("id").GetInt64());
+
+        var response = await analyst.GetAsync($"/api/v1/series/{seriesId}/report.csv", Ct);
+        var csv = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith($"{seriesId},{idA},报告甲,fake_investment,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",1234.50,0.00,open,500112011,", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"url:{url}", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"{seriesId},{idB},报告乙,", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith($"{seriesId},合计,2 起案件,", lines[3], StringComparison.Ordinal);
+        Assert.Contains(",1334.50,", lines[3], StringComparison.Ordinal);
+
+        var station = await officer.GetStringAsync($"/api/v1/series/{seriesId}/report.csv", Ct);
+        Assert.Contains($",{idB},", station, StringComparison.Ordinal);
+        Assert.DoesNotContain($",{idA},", station, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await grid.GetAsync($"/api/v1/series/{seriesId}/report.csv", Ct)).StatusCode);
+        var log = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit?event=series.export&target={seriesId}", Ct);
+        Assert.Equal(["city.analyst", "jiefangbei.officer", "longxi.grid"],
+            log.EnumerateArray().Select(r => r.GetProperty("user").GetString()).Order(StringComparer.Ordinal));
+    }
 }
 
 public sealed class SeriesTests_Sqlite(SqliteApp app) : SeriesTests(app);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using Forewarn.Engine;
 using Forewarn.Server.Common;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Identity;
@@ -38,8 +37,8 @@ public static class ImportCases
         }
         using var reader = new StreamReader(http.Body);
         var fields = new List<string>();
-        if (await reader.ReadLineAsync(ct) is not { } first || !Csv.TrySplit(first, fields)
-            || Csv.Header(fields) is var columns && !Required.All(columns.ContainsKey))
+        if (await reader.ReadLineAsync(ct) is not { } first || !Engine.Csv.TrySplit(first, fields)
+            || Engine.Csv.Header(fields) is var columns && !Required.All(columns.ContainsKey))
         {
             return Problems.BadRequest("CSV 第一行应为表头，至少包含 title 和 victimPhone", "The first CSV line must be a header with at least title and victimPhone");
         }
@@ -76,7 +75,7 @@ public static class ImportCases
 
         async Task<RowResult> RowAsync(string text, int number)
         {
-            if (!Csv.TrySplit(text, fields))
+            if (!Engine.Csv.TrySplit(text, fields))
             {
                 return new RowResult(number, null, "rejected", null, null, new Dictionary<string, string[]> { [""] = [L.T("无法解析此行（引号不配对）", "This line cannot be parsed (broken quoting)")] });
             }

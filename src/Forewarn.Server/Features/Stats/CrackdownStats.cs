@@ -50,7 +50,7 @@ public static class CrackdownStats
         var now = Values(current);
         var before = Values(lastYear);
         var rows = labels.Select(l => new object?[] { l.Key, l.Zh, now[l.Key], before[l.Key], response.YearOnYear[l.Key] is { } p ? $"{p:0.#}%" : "" });
-        return CsvFile.Build([L.T("指标", "Metric"), L.T("名称", "Name"), L.T("本期", "This period"), L.T("去年同期", "Same period last year"), L.T("同比", "Year on year")],
+        return Csv.File([L.T("指标", "Metric"), L.T("名称", "Name"), L.T("本期", "This period"), L.T("去年同期", "Same period last year"), L.T("同比", "Year on year")],
             rows, $"crackdown-{ExportWarnings.ChinaTime(response.From)[..10]}-{ExportWarnings.ChinaTime(response.To)[..10]}");
     }
 

@@ -38,7 +38,7 @@ public static class ExportMeasures
             string.Join(' ', ReadMeasures.Punishments(m).Select(p => p == "financial" ? L.T("金融惩戒", "financial") : L.T("通信惩戒", "communication"))),
             m.Years, ChinaDate(m.StartsAt), ChinaDate(m.ExpiresAt),
         });
-        return CsvFile.Build(header, lines, $"two-cards-{@for}-{clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}");
+        return Csv.File(header, lines, $"two-cards-{@for}-{clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}");
     }
 
     private static string ChinaDate(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

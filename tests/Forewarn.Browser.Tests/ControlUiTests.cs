@@ -238,6 +238,7 @@ public sealed class ControlUiTests(DemoServer server)
         var grid = await server.SignInAsync("longxi.grid");
         var outside = await grid.GotoAsync($"/series/{series}");
         Assert.Equal(404, outside!.Status);
+        await Assertions.Expect(grid.Locator("#not-found")).ToContainTextAsync("不在您的辖区内");
         await grid.Context.CloseAsync();
     }
 

@@ -128,6 +128,17 @@ public static class Ui
     /// </summary>
     public static string CultureQuery => "culture=" + (L.IsEnglish ? "en" : "zh-CN");
 
+    /// <summary>
+    /// Answers 404 with the page's own "not found or outside your jurisdiction" text. The status is set as the headers go out:
+    /// a 404 set while rendering makes static SSR drop the page for a bare status-code answer.
+    /// </summary>
+    public static void NotFound(HttpContext http) =>
+        http.Response.OnStarting(() =>
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+
     public static string JsonOf(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Forewarn.Server.Features.Indicators;
 using Forewarn.Server.Features.Signals;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -13,12 +14,16 @@ namespace Forewarn.Server.Features.Scale;
 /// only after the intake committed it; a redelivered one is answered <c>duplicate</c> by the (client, external id) index.
 /// Throughput is one message in flight per partition; leases (one worker per partition, larger batches) are the next step.
 /// </summary>
-public sealed class SignalConsumer(SignalBus stream, SignalIntake intake, ILogger<SignalConsumer> log) : BackgroundService
+public sealed class SignalConsumer(SignalBus stream, SignalIntake intake, BlacklistHolder blacklist, ILogger<SignalConsumer> log) : BackgroundService
 {
     public string ConsumerOf(int partition) => stream.Options.Stream + "_p" + partition.ToString(CultureInfo.InvariantCulture);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, stream.Options.Partitions).Select(p => RunAsync(p, stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Never correlate against the empty list a fresh process starts with; later changes arrive through BlacklistRefresher.
+        await blacklist.RebuildAsync(stoppingToken);
+        await Task.WhenAll(Enumerable.Range(0, stream.Options.Partitions).Select(p => RunAsync(p, stoppingToken)));
+    }
 
     private async Task RunAsync(int partition, CancellationToken ct)
     {

@@ -6,6 +6,7 @@ using Forewarn.Server.Features.Demo;
 using Forewarn.Server.Features.Identity;
 using Forewarn.Server.Features.Indicators;
 using Forewarn.Server.Features.Prevention;
+using Forewarn.Server.Features.Scale;
 using Forewarn.Server.Features.Territory;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ namespace Forewarn.Server;
 public sealed record Command(string Verb, string? File, string[] HostArgs)
 {
     public const string Usage = """
-        forewarn serve                         run the server (configuration: appsettings.json, Forewarn__… variables, --key=value)
+        forewarn serve [--role all|web|worker] run the server (configuration: appsettings.json, Forewarn__… variables, --key=value);
+                                               with Forewarn:Nats:Url set, web publishes signals to JetStream and worker correlates them
         forewarn demo [--simulate=false] [--urls URL] [--data DIR]
                                                fresh SQLite demo city under DIR (default ./data/demo) on http://127.0.0.1:5080
         forewarn db migrate                    apply migrations; creates the bootstrap admin on an empty database
@@ -60,6 +62,15 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
             _ => new Command("help", null, []),
         };
     }
+
+    /// <summary>The <c>--role</c> of <c>serve</c> (default <c>all</c>); anything else is a startup error, not a guess.</summary>
+    public ServeRole Role(IConfiguration configuration) => configuration["role"] switch
+    {
+        null or "" or "all" => ServeRole.All,
+        "web" => ServeRole.Web,
+        "worker" => ServeRole.Worker,
+        var other => throw new InvalidOperationException($"Unknown --role '{other}': use all, web or worker."),
+    };
 
     /// <summary>Defaults a verb implies, below everything the user configures.</summary>
     public void AddDefaults(ConfigurationManager configuration)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Forewarn.Server.Common;
-using Forewarn.Server.Data;
 using Microsoft.AspNetCore.Localization;
 
 namespace Forewarn.Server;
@@ -58,9 +57,8 @@ public static class Platform
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
-        app.MapGet("/healthz", async (AppDbContext db, CancellationToken ct) =>
-            await db.Database.CanConnectAsync(ct) ? Results.Ok("ok") : Results.Problem(L.T("数据库不可用", "Database unavailable"), statusCode: 503))
-            .AllowAnonymous().ExcludeFromDescription();
+        // Liveness only: the process answers. Readiness (database, NATS) is /readyz (Features/Scale).
+        app.MapGet("/healthz", () => Results.Ok("ok")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

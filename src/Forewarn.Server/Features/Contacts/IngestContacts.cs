@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Forewarn.Server.Common;
+using Forewarn.Server.Features.Scale;
 using Forewarn.Server.Features.Signals;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,7 +10,7 @@ namespace Forewarn.Server.Features.Contacts;
 public static class IngestContacts
 {
     public static async Task<Results<Ok<ContactScan.Counts>, ProblemHttpResult>> Handle(HttpRequest request, ClaimsPrincipal client, ContactScan scan,
-        CancellationToken ct)
+        IntakeMetrics metrics, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var csv = mediaType is "text/csv";
@@ -23,6 +24,7 @@ public static class IngestContacts
         try
         {
             var counts = await scan.RunAsync(request.BodyReader, csv, IngestSignals.ClientId(client), "client:" + client.Identity?.Name, null, ct);
+            metrics.Scanned(counts.Received, counts.Matched);
             return TypedResults.Ok(counts);
         }
         catch (InvalidDataException e)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Forewarn.Server.Common;
 using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Identity;
+using Forewarn.Server.Features.Scale;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Forewarn.Server.Features.Signals;
@@ -20,14 +21,19 @@ public static class IngestSignals
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true };
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(HttpRequest request, ClaimsPrincipal client, SignalIntake intake,
-        AuditTrail audit, CancellationToken ct)
+        AuditTrail audit, SignalBus bus, IntakeMetrics metrics, CancellationToken ct)
     {
         var (items, problem) = await ReadAsync(request, ct);
         if (problem is not null)
         {
             return problem;
         }
-        var results = await intake.IngestAsync(ClientId(client), "client:" + client.Identity?.Name, items!, ct, audit: audit.TakeCurrent());
+        var actor = "client:" + client.Identity?.Name;
+        // With NATS (DESIGN §9) a worker correlates later: accepted items are answered once JetStream holds them, without a warning id.
+        var results = bus.Options.Enabled
+            ? await request.HttpContext.RequestServices.GetRequiredService<SignalPublisher>().PublishAsync(ClientId(client), actor, items!, ct)
+            : await intake.IngestAsync(ClientId(client), actor, items!, ct, audit: audit.TakeCurrent());
+        metrics.Answered(results);
         return TypedResults.Ok(new Response(results));
     }
 

@@ -35,6 +35,9 @@ public sealed class SignalIntake(IServiceScopeFactory scopes, ILogger<SignalInta
     private readonly ConcurrentQueue<IntakeRequest> queue = new();
     private readonly SemaphoreSlim writer = new(1, 1);
 
+    /// <summary>Batches queued and not yet taken by the writer (a gauge for operators).</summary>
+    public int QueueLength => queue.Count;
+
     /// <summary>
     /// Validates, stores and correlates <paramref name="items"/> and answers per item once they are committed.
     /// <paramref name="audit"/>, when given, is committed in the same transaction (see <see cref="Audit.AuditTrail.TakeCurrent"/>).

@@ -18,6 +18,7 @@ public static class Ui
         : user.IsInRole(Roles.StationOfficer) ? "/tasks"
         : user.IsInRole(Roles.GridWorker) ? "/visits"
         : user.IsInRole(Roles.CityAnalyst) ? "/board"
+        : user.IsInRole(Roles.SystemAdmin) || user.IsInRole(Roles.SecurityAdmin) ? "/admin/users"
         : "/password";
 
     public static string RoleName(string role) => L.T(Roles.ChineseName(role), role.Replace('_', ' '));

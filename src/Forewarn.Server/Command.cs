@@ -153,7 +153,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
               API key:    {seed.ApiKey}   (source client '{DemoSeed.ClientName}'; set FOREWARN_DEMO_API_KEY to choose it)
               users:      {string.Join(", ", DemoSeed.Accounts.Select(a => a.User))}
               simulator:  {(simulate ? "on" : "off (--simulate=false)")}
-              Demo accounts are exempt from the second factor (TOTP is not built yet, so serve does not ask for it either).
+              Demo accounts are exempt from the second factor; under serve, staff who see personal data enrol TOTP at first sign-in.
 
             """);
         await app.RunAsync();

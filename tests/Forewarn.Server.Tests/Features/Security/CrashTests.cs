@@ -14,6 +14,7 @@ namespace Forewarn.Server.Tests.Features.Security;
 /// and again. Every signal it acknowledged with a 2xx is stored exactly once, replays of acknowledged ones stay single,
 /// and the audit chain still verifies.
 /// </summary>
+[Collection(nameof(CrashTests))]
 public sealed class CrashTests
 {
     private const string ApiKey = "fw_crash_test_key_0123456789abcdef";
@@ -155,3 +156,8 @@ public sealed class CrashTests
         Assert.Fail($"forewarn did not become healthy (exited: {process.HasExited})");
     }
 }
+
+/// <summary>The harness seeds a demo city and restarts a process six times: it runs alone, after everything else, so it
+/// neither starves the other process tests (the demo command's start-up budget) nor is starved by them.</summary>
+[CollectionDefinition(nameof(CrashTests), DisableParallelization = true)]
+public sealed class CrashTestsCollection;

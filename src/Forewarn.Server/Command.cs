@@ -27,6 +27,11 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
                                                fresh SQLite demo city under DIR (default ./data/demo) on http://127.0.0.1:5080
         forewarn db migrate                    apply migrations; creates the bootstrap admin on an empty database
         forewarn audit verify [--data DIR]     check the audit hash chain; exit 0 when intact, else 1 naming the first bad record
+        forewarn backup [--data DIR] --out FILE
+                                               online backup of the SQLite database (consistent while the server writes);
+                                               keys are NOT included: keep DIR/keys safe separately (PostgreSQL: pg_dump, see README)
+        forewarn restore --from FILE --data DIR
+                                               restore a backup into an empty data folder; then put the keys back into DIR/keys
         forewarn classifier train --data FILE.csv --out MODEL
                                                train the fraud-type text classifier from labelled CSV (content,label)
         forewarn classifier evaluate --model MODEL --data FILE.csv
@@ -58,6 +63,8 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
             [] => new Command("serve", null, []),
             ["serve", .. var rest] => new Command("serve", null, rest),
             ["demo", .. var rest] => new Command("demo", null, rest),
+            ["backup", .. var rest] => new Command("backup", null, rest),
+            ["restore", .. var rest] => new Command("restore", null, rest),
             [var first, ..] when first.StartsWith('-') => new Command("serve", null, args),
             _ => new Command("help", null, []),
         };
@@ -112,6 +119,9 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
                 return await RunDemoAsync(app);
             case "audit verify":
                 return await VerifyAuditAsync(app.Services);
+            case "backup":
+            case "restore":
+                return await BackupOrRestoreAsync(app);
             case "classifier train":
             case "classifier evaluate":
                 return await ClassifierCommand.RunAsync(Verb, HostArgs);
@@ -154,7 +164,7 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
               API key:    {seed.ApiKey}   (source client '{DemoSeed.ClientName}'; set FOREWARN_DEMO_API_KEY to choose it)
               users:      {string.Join(", ", DemoSeed.Accounts.Select(a => a.User))}
               simulator:  {(simulate ? "on" : "off (--simulate=false)")}
-              Demo accounts are exempt from the second factor (TOTP is not built yet, so serve does not ask for it either).
+              Demo accounts are exempt from the second factor; under serve, staff who see personal data enrol TOTP at first sign-in.
 
             """);
         await app.RunAsync();
@@ -303,6 +313,41 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
         db.ApiClients.Add(client);
         await db.SaveChangesAsync();
         return client.Id;
+    }
+
+    private async Task<int> BackupOrRestoreAsync(WebApplication app)
+    {
+        var db = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            await Console.Error.WriteLineAsync("The database is PostgreSQL: back it up with pg_dump -Fc and restore with pg_restore (see README).");
+            return 2;
+        }
+        var file = app.Configuration[Verb == "backup" ? "out" : "from"];
+        if (string.IsNullOrEmpty(file))
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+        try
+        {
+            if (Verb == "backup")
+            {
+                var bytes = await SqliteBackup.BackupAsync(db.Path, file);
+                Console.WriteLine($"Backed up {Path.GetFullPath(db.Path)} to {Path.GetFullPath(file)} ({bytes:N0} bytes). Keys are not in the backup: keep the keys folder safe separately.");
+            }
+            else
+            {
+                await SqliteBackup.RestoreAsync(file, db.Path);
+                Console.WriteLine($"Restored {Path.GetFullPath(file)} to {Path.GetFullPath(db.Path)}. Put the keys folder back, then run `forewarn audit verify` with the same --data.");
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await Console.Error.WriteLineAsync($"{Verb} failed: {e.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> VerifyAuditAsync(IServiceProvider services)

@@ -69,7 +69,7 @@ public static class Platform
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits(limits), Window = TimeSpan.FromMinutes(1) });
     }
 
-    /// <summary>Headers every response carries; API responses (personal data) are never cached.</summary>
+    /// <summary>Headers every response carries; API responses and every page a signed-in user sees (personal data) are never cached.</summary>
     private static Task SecurityHeaders(HttpContext http, Func<Task> next)
     {
         var headers = http.Response.Headers;
@@ -81,6 +81,18 @@ public static class Platform
         if (http.Request.Path.StartsWithSegments("/api"))
         {
             headers.CacheControl = "no-store";
+        }
+        else
+        {
+            // Authentication runs later in the pipeline: decide when the response starts.
+            http.Response.OnStarting(() =>
+            {
+                if (http.User.Identity?.IsAuthenticated == true)
+                {
+                    http.Response.Headers.CacheControl = "no-store";
+                }
+                return Task.CompletedTask;
+            });
         }
         if (http.Request.IsHttps)
         {

@@ -14,8 +14,10 @@ public static class Problems
     public static ProblemHttpResult Conflict(string zh, string en) =>
         TypedResults.Problem(L.T(zh, en), statusCode: StatusCodes.Status409Conflict, title: L.T("冲突", "Conflict"));
 
-    public static ProblemHttpResult Unauthorized(string zh, string en) =>
-        TypedResults.Problem(L.T(zh, en), statusCode: StatusCodes.Status401Unauthorized, title: L.T("未通过认证", "Unauthorized"));
+    /// <summary><paramref name="totpRequired"/> tells a client that the password was right and an authenticator code is wanted.</summary>
+    public static ProblemHttpResult Unauthorized(string zh, string en, bool totpRequired = false) =>
+        TypedResults.Problem(L.T(zh, en), statusCode: StatusCodes.Status401Unauthorized, title: L.T("未通过认证", "Unauthorized"),
+            extensions: totpRequired ? new Dictionary<string, object?> { ["totpRequired"] = true } : null);
 
     public static ProblemHttpResult Forbidden(string zh, string en) =>
         TypedResults.Problem(L.T(zh, en), statusCode: StatusCodes.Status403Forbidden, title: L.T("无权操作", "Forbidden"));

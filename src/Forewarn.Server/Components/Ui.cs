@@ -18,7 +18,7 @@ public static class Ui
         : user.IsInRole(Roles.StationOfficer) ? "/tasks"
         : user.IsInRole(Roles.GridWorker) ? "/visits"
         : user.IsInRole(Roles.CityAnalyst) ? "/board"
-        : user.IsInRole(Roles.SecurityAdmin) ? "/rules"
+        : user.IsInRole(Roles.SystemAdmin) || user.IsInRole(Roles.SecurityAdmin) ? "/admin/users"
         : user.IsInRole(Roles.AuditAdmin) ? "/audit"
         : "/password";
 

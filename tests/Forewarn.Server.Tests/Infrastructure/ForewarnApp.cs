@@ -5,6 +5,7 @@ using Forewarn.Server.Features.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 [assembly: AssemblyFixture(typeof(Forewarn.Server.Tests.Infrastructure.SqliteApp))]
 [assembly: AssemblyFixture(typeof(Forewarn.Server.Tests.Infrastructure.PostgresApp))]
@@ -30,6 +31,9 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Every log line of this server passes here (see <c>PersonalDataLogTests</c>).</summary>
+    public LogWatch Log { get; } = new();
+
     protected virtual int RateLimitSignIn => 100_000;
 
     protected abstract IEnumerable<KeyValuePair<string, string>> DatabaseSettings();
@@ -51,6 +55,7 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
         // One process, one data key ring (EF builds its converters once): every app of the test run shares it.
         builder.UseSetting("Forewarn:Security:DataKeyFile", SharedDataKeys);
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     public virtual async ValueTask InitializeAsync()

@@ -16,6 +16,19 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>Demo accounts skip the second factor; <c>serve</c> requires it of everyone who sees personal data.</summary>
     public bool IsDemo { get; set; }
+
+    /// <summary>The TOTP secret (base64), sealed at rest like personal data. Set at enrolment, before it is confirmed.</summary>
+    [PersonalData]
+    public string? TotpSecret { get; set; }
+
+    /// <summary>Confirmed with a first code: from now on every sign-in needs one.</summary>
+    public bool TotpEnabled { get; set; }
+
+    /// <summary>The last step whose code was accepted; that step and earlier ones are refused, so no code works twice.</summary>
+    public long TotpLastStep { get; set; }
+
+    /// <summary>Everyone who sees personal data (the operational staff roles) needs a second factor, except demo accounts.</summary>
+    public bool RequiresTotp(IEnumerable<string> roles) => !IsDemo && roles.Any(r => Roles.Staff.Contains(r));
 }
 
 public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>

@@ -28,7 +28,8 @@ public static class ChangePassword
         }
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
-        var (token, expiresAt) = tokens.Issue(user, await users.GetRolesAsync(user));
-        return TypedResults.Ok(new IssueToken.Response(token, expiresAt, false));
+        var roles = await users.GetRolesAsync(user);
+        var (token, expiresAt) = tokens.Issue(user, roles);
+        return TypedResults.Ok(new IssueToken.Response(token, expiresAt, false, user.RequiresTotp(roles) && !user.TotpEnabled));
     }
 }

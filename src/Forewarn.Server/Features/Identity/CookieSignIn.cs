@@ -8,30 +8,32 @@ namespace Forewarn.Server.Features.Identity;
 /// Signs a member of staff in to the web UI with a cookie. The cookie carries the claims a bearer token carries
 /// (name, role, unit, unit path, must-change-password), so <see cref="Data.TerritoryScope"/> and the policies work unchanged.
 /// </summary>
-public sealed class CookieSignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn)
+public sealed class CookieSignIn(UserManager<AppUser> users, SecondFactor totp)
 {
     public const string DisplayName = "display_name";
 
-    public enum Outcome { SignedIn, MustChangePassword, Denied, LockedOut }
+    public enum Outcome { SignedIn, MustChangePassword, MustEnrolTotp, TotpRequired, Denied, LockedOut }
 
-    public async Task<Outcome> PasswordAsync(HttpContext http, string username, string password)
+    public async Task<Outcome> PasswordAsync(HttpContext http, string username, string password, string? code = null)
     {
         var user = await users.FindByNameAsync(username);
         if (user is null)
         {
             return Outcome.Denied;
         }
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        switch (await totp.SignInAsync(user, password, code))
         {
-            return Outcome.LockedOut;
-        }
-        if (!result.Succeeded)
-        {
-            return Outcome.Denied;
+            case SecondFactor.Check.LockedOut:
+                return Outcome.LockedOut;
+            case SecondFactor.Check.Denied:
+                return Outcome.Denied;
+            case SecondFactor.Check.TotpRequired:
+                return Outcome.TotpRequired;
         }
         await IssueAsync(http, user);
-        return user.MustChangePassword ? Outcome.MustChangePassword : Outcome.SignedIn;
+        return user.MustChangePassword ? Outcome.MustChangePassword
+            : user.RequiresTotp(await users.GetRolesAsync(user)) && !user.TotpEnabled ? Outcome.MustEnrolTotp
+            : Outcome.SignedIn;
     }
 
     /// <summary>Writes (or rewrites, e.g. after a password change) the cookie for this user.</summary>
@@ -46,11 +48,9 @@ public sealed class CookieSignIn(UserManager<AppUser> users, SignInManager<AppUs
             new(ForewarnClaims.UnitPath, user.UnitPath),
             new("sst", user.SecurityStamp ?? ""),
         ];
-        claims.AddRange((await users.GetRolesAsync(user)).Select(r => new Claim(ClaimTypes.Role, r)));
-        if (user.MustChangePassword)
-        {
-            claims.Add(new Claim(ForewarnClaims.MustChangePassword, "true"));
-        }
+        var roles = await users.GetRolesAsync(user);
+        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(ForewarnClaims.Pending(user, roles));
         var identity = new ClaimsIdentity(claims, IdentitySetup.CookieScheme, ClaimTypes.Name, ClaimTypes.Role);
         await http.SignInAsync(IdentitySetup.CookieScheme, new ClaimsPrincipal(identity));
     }

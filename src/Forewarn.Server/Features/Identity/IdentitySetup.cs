@@ -26,6 +26,7 @@ public static class IdentitySetup
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TokenIssuer>();
         services.AddScoped<CookieSignIn>();
+        services.AddScoped<SecondFactor>();
         services.AddIdentityCore<AppUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
@@ -102,6 +103,7 @@ public static class IdentitySetup
             .AddPolicy(Policies.AnySignedIn, p => p.RequireRole(Roles.All).AddRequirements(PasswordChanged.Instance))
             .AddPolicy(Policies.SystemAdmin, p => p.RequireRole(Roles.SystemAdmin).AddRequirements(PasswordChanged.Instance))
             .AddPolicy(Policies.SecurityAdmin, p => p.RequireRole(Roles.SecurityAdmin).AddRequirements(PasswordChanged.Instance))
+            .AddPolicy(Policies.UserDirectory, p => p.RequireRole(Roles.SystemAdmin, Roles.SecurityAdmin).AddRequirements(PasswordChanged.Instance))
             .AddPolicy(Policies.AuditAdmin, p => p.RequireRole(Roles.AuditAdmin).AddRequirements(PasswordChanged.Instance))
             .AddPolicy(Policies.PasswordChange, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.Signals, p => p.RequireRole(Roles.SourceClient).RequireClaim(ForewarnClaims.Scope, "signals"))
@@ -120,10 +122,25 @@ public static class IdentitySetup
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
         auth.MapPost("/token", IssueToken.Handle).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
-        var users = app.MapGroup("/api/v1/users").WithTags("Auth").RequireAuthorization(Policies.SystemAdmin).Audited();
-        users.MapPost("/{username}/disable", DisableUser.Disable);
-        users.MapPost("/{username}/enable", DisableUser.Enable);
         auth.MapPost("/password", ChangePassword.Handle).RequireAuthorization(Policies.PasswordChange).Audited("auth.password");
+        auth.MapPost("/totp", EnrolTotp.Begin).RequireAuthorization(Policies.PasswordChange).Audited("auth.totp_enrol");
+        auth.MapPost("/totp/confirm", EnrolTotp.Confirm).RequireAuthorization(Policies.PasswordChange).Audited("auth.totp_confirm");
+
+        // 三员分立: the system admin manages accounts, the security admin roles, second factors and API keys.
+        var users = app.MapGroup("/api/v1/users").WithTags("Users").Audited();
+        users.MapGet("/", ManageUsers.List).RequireAuthorization(Policies.UserDirectory);
+        users.MapPost("/", ManageUsers.Create).RequireAuthorization(Policies.SystemAdmin);
+        users.MapPost("/{username}/password-reset", ManageUsers.ResetPassword).RequireAuthorization(Policies.SystemAdmin);
+        users.MapPut("/{username}/unit", ManageUsers.ChangeUnit).RequireAuthorization(Policies.SystemAdmin);
+        users.MapPost("/{username}/disable", DisableUser.Disable).RequireAuthorization(Policies.SystemAdmin);
+        users.MapPost("/{username}/enable", DisableUser.Enable).RequireAuthorization(Policies.SystemAdmin);
+        users.MapPut("/{username}/roles", AssignRoles.Handle).RequireAuthorization(Policies.SecurityAdmin);
+        users.MapPost("/{username}/totp-reset", AssignRoles.ResetTotp).RequireAuthorization(Policies.SecurityAdmin);
+
+        var clients = app.MapGroup("/api/v1/clients").WithTags("Users").RequireAuthorization(Policies.SecurityAdmin).Audited();
+        clients.MapGet("/", ManageApiClients.List);
+        clients.MapPost("/", ManageApiClients.Create);
+        clients.MapPost("/{id:int}/revoke", ManageApiClients.Revoke);
         return app;
     }
 
@@ -141,14 +158,14 @@ public static class IdentitySetup
         return Task.CompletedTask;
     }
 
-    /// <summary>Until the bootstrap password is changed, only the password endpoint accepts the token.</summary>
+    /// <summary>Until the bootstrap password is changed and the second factor enrolled, only those endpoints accept the token.</summary>
     private sealed class PasswordChanged : AuthorizationHandler<PasswordChanged>, IAuthorizationRequirement
     {
         public static readonly PasswordChanged Instance = new();
 
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PasswordChanged requirement)
         {
-            if (!context.User.HasClaim(c => c.Type == ForewarnClaims.MustChangePassword))
+            if (!context.User.HasClaim(c => c.Type is ForewarnClaims.MustChangePassword or ForewarnClaims.MustEnrolTotp))
             {
                 context.Succeed(requirement);
             }

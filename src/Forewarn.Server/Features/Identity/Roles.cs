@@ -37,8 +37,23 @@ public static class ForewarnClaims
     public const string Unit = "unit";
     public const string UnitPath = "unit_path";
     public const string MustChangePassword = "must_change_password";
+    /// <summary>A user who needs the second factor but has not enrolled: only enrolment (and the password change) work.</summary>
+    public const string MustEnrolTotp = "must_enrol_totp";
     public const string ApiClientId = "api_client";
     public const string Scope = "scope";
+
+    /// <summary>The setup steps a user still owes before anything but those steps works.</summary>
+    public static IEnumerable<System.Security.Claims.Claim> Pending(AppUser user, IList<string> roles)
+    {
+        if (user.MustChangePassword)
+        {
+            yield return new(MustChangePassword, "true");
+        }
+        if (user.RequiresTotp(roles) && !user.TotpEnabled)
+        {
+            yield return new(MustEnrolTotp, "true");
+        }
+    }
 }
 
 /// <summary>Authorization policy names; every endpoint names one.</summary>
@@ -60,6 +75,8 @@ public static class Policies
     public const string KnowledgeEdit = "knowledge_edit";
     /// <summary>Builds segments and runs campaigns in their own territory: analysts, dispatchers and station officers.</summary>
     public const string PreventionManage = "prevention_manage";
-    /// <summary>A signed-in user who still has to change the bootstrap password may call only this.</summary>
+    /// <summary>A signed-in user who still has to change the bootstrap password or enrol the second factor may call only these.</summary>
     public const string PasswordChange = "password_change";
+    /// <summary>The list of users: system admins (who manage accounts) and security admins (who assign roles).</summary>
+    public const string UserDirectory = "user_directory";
 }

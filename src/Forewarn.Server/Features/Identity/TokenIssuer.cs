@@ -26,11 +26,9 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider cloc
             new(ForewarnClaims.UnitPath, user.UnitPath),
             new("sst", user.SecurityStamp ?? ""),
         ];
-        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        if (user.MustChangePassword)
-        {
-            claims.Add(new Claim(ForewarnClaims.MustChangePassword, "true"));
-        }
+        var roleList = roles.ToList();
+        claims.AddRange(roleList.Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(ForewarnClaims.Pending(user, roleList));
         var token = new JwtSecurityToken(Issuer, Issuer, claims, now.UtcDateTime, expires.UtcDateTime,
             new SigningCredentials(Key, SecurityAlgorithms.HmacSha256));
         return (new JwtSecurityTokenHandler().WriteToken(token), expires);

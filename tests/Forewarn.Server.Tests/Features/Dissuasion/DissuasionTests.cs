@@ -138,7 +138,7 @@ public abstract class DissuasionTests(ForewarnApp app) : ProviderTests(app)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             colleague = "t." + Guid.NewGuid().ToString("N")[..8];
-            var user = new AppUser { UserName = colleague, DisplayName = colleague, UnitCode = "500112011", UnitPath = "500000/500112/500112011/" };
+            var user = new AppUser { UserName = colleague, DisplayName = colleague, UnitCode = "500112011", UnitPath = "500000/500112/500112011/", IsDemo = true };
             await users.CreateAsync(user, ForewarnApp.Password);
             await users.AddToRoleAsync(user, Roles.StationOfficer);
         }

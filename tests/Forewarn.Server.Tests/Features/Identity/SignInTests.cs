@@ -18,6 +18,8 @@ public abstract class SignInTests(ForewarnApp app) : ProviderTests(app)
         var user = new AppUser
         {
             UserName = name, DisplayName = name, UnitCode = "500112011", UnitPath = "500000/500112/500112011/", MustChangePassword = mustChangePassword,
+            // These tests are about passwords and sessions; the second factor has its own (TotpTests).
+            IsDemo = true,
         };
         Assert.True((await users.CreateAsync(user, ForewarnApp.Password)).Succeeded);
         await users.AddToRoleAsync(user, role);

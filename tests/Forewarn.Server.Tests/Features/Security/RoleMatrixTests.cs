@@ -21,6 +21,7 @@ public abstract class RoleMatrixTests(ForewarnApp app) : ProviderTests(app)
         [Policies.AnySignedIn] = [.. Roles.All],
         [Policies.PasswordChange] = [.. Roles.All],
         [Policies.SystemAdmin] = [Roles.SystemAdmin],
+        [Policies.UserDirectory] = [Roles.SystemAdmin, Roles.SecurityAdmin],
         [Policies.SecurityAdmin] = [Roles.SecurityAdmin],
         [Policies.AuditAdmin] = [Roles.AuditAdmin],
         [Policies.Signals] = [Roles.SourceClient],

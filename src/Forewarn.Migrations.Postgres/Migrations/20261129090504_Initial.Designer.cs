@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forewarn.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129085003_Initial")]
+    [Migration("20261129090504_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -823,6 +823,15 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasColumnType("boolean");
 
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TotpEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TotpSecret")
                         .HasColumnType("text");
 
                     b.Property<bool>("TwoFactorEnabled")

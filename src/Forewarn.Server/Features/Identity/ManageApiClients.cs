@@ -53,7 +53,7 @@ public static class ManageApiClients
         return TypedResults.Created($"/api/v1/clients/{client.Id}", new CreateResponse(client.Id, client.Name, key, scopes));
     }
 
-    public static async Task<Results<Ok<Item>, ProblemHttpResult>> Revoke(int id, AppDbContext db, AuditTrail audit, CancellationToken ct)
+    public static async Task<Results<Ok<Item>, ProblemHttpResult>> Revoke(int id, AppDbContext db, AuditTrail audit, ApiKeyCache keys, CancellationToken ct)
     {
         var client = await db.ApiClients.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (client is null)
@@ -63,6 +63,7 @@ public static class ManageApiClients
         client.Disabled = true;
         ManageUsers.Note(audit, "clients.revoke", client.Name);
         await db.SaveChangesAsync(ct);
+        keys.Forget();
         return TypedResults.Ok(new Item(client.Id, client.Name, [.. client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)], client.WebhookUrl, true, client.CreatedAt));
     }
 }

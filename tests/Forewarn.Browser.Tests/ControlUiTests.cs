@@ -47,7 +47,8 @@ public sealed class ControlUiTests(DemoServer server)
         await DemoServer.ShotAsync(analyst, "rules-own-approval-refused");
 
         var admin = await server.SignInAsync("security.admin");
-        Assert.EndsWith("/rules", new Uri(admin.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith("/admin/users", new Uri(admin.Url).AbsolutePath, StringComparison.Ordinal);
+        await admin.GotoAsync("/rules");
         await admin.Locator($"#versions tr[data-version='{version}'] button[value='approve']").ClickAsync();
         await Assertions.Expect(admin.Locator("#rules-message.notice")).ToContainTextAsync("已批准并生效");
         await Assertions.Expect(admin.Locator(".head .hint")).ToContainTextAsync($"当前生效版本 v{version}");

@@ -109,13 +109,26 @@ public abstract class TerritoryIsolationTests(ForewarnApp app) : ProviderTests(a
                         return (await set(db).ToListAsync(Ct)).Where(x => list.Contains(id(x))).ToDictionary(id, unitPath);
                     }
                 }
+                // Other tests add units while this one runs: a code not seen at the start is looked up now.
+                async Task<string?> PathOf(string code)
+                {
+                    if (!paths.TryGetValue(code, out var found))
+                    {
+                        var db = App.NewDbContext(out var scope);
+                        using (scope)
+                        {
+                            found = await db.Units.IgnoreQueryFilters().Where(u => u.Code == code).Select(u => u.UnitPath).FirstOrDefaultAsync(Ct);
+                        }
+                    }
+                    return found;
+                }
                 void Inside(string what, string? rowPath) =>
                     Assert.True(rowPath is not null && rowPath.StartsWith(path, StringComparison.Ordinal), $"{user} ({path}) got {what} at {rowPath}");
 
                 var list = await Get("/api/v1/warnings?pageSize=200");
                 foreach (var item in list.GetProperty("items").EnumerateArray())
                 {
-                    Inside($"warning {item.GetProperty("id")}", paths.GetValueOrDefault(item.GetProperty("unit").GetProperty("code").GetString()!));
+                    Inside($"warning {item.GetProperty("id")}", await PathOf(item.GetProperty("unit").GetProperty("code").GetString()!));
                 }
                 foreach (var (id, warningPath) in warningPaths)
                 {
@@ -148,7 +161,7 @@ public abstract class TerritoryIsolationTests(ForewarnApp app) : ProviderTests(a
 
                 foreach (var unit in (await Get("/api/v1/units")).EnumerateArray())
                 {
-                    Inside($"unit {unit.GetProperty("code")}", paths.GetValueOrDefault(unit.GetProperty("code").GetString()!));
+                    Inside($"unit {unit.GetProperty("code")}", await PathOf(unit.GetProperty("code").GetString()!));
                 }
                 foreach (var code in s.Signals.Select(g => grids[g].Code).Concat(s.Cases.Select(c => byLevel[UnitLevel.Station][c].Code)))
                 {

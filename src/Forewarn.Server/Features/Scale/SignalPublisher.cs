@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Forewarn.Server.Common;
 using Forewarn.Server.Data;
-using Forewarn.Server.Features.Quarantine;
 using Forewarn.Server.Features.Signals;
 using Forewarn.Server.Features.Territory;
 using Microsoft.Extensions.Options;
@@ -25,16 +23,7 @@ public sealed class SignalPublisher(SignalBus stream, AppDbContext db, LookupHas
         {
             var item = items[i];
             var errors = new List<ItemError>();
-            var signal = item.ParseError is null && item.Item is not null ? SignalValidation.Validate(item.Item, now, errors) : null;
-            if (item.ParseError is not null)
-            {
-                errors.Add(item.ParseError);
-            }
-            else if (item.Item is null)
-            {
-                errors.Add(SignalValidation.Error("", "format", "条目不是 JSON 对象", "the item is not a JSON object"));
-            }
-            if (signal is not null)
+            if (SignalValidation.Validate(item, now, errors) is { } signal)
             {
                 publishes.Add((i, stream.PublishAsync(clientId, actor, hasher.Hash("phone", signal.SubjectPhone), item.Item!, ct)));
                 continue;
@@ -42,17 +31,7 @@ public sealed class SignalPublisher(SignalBus stream, AppDbContext db, LookupHas
             results[i] = new ItemResult(item.Item?.ExternalId, SignalIntake.Rejected, null, errors);
             if (quarantineRejected)
             {
-                db.Quarantine.Add(new QuarantinedItem
-                {
-                    Kind = QuarantineKind.Signal,
-                    ClientId = clientId,
-                    ExternalId = item.Item?.ExternalId is { Length: <= 100 } id ? id : null,
-                    Payload = item.Raw,
-                    Errors = JsonSerializer.Serialize(errors, JsonSerializerOptions.Web),
-                    ReceivedAt = now,
-                    Status = QuarantineStatus.Pending,
-                    UnitPath = Unit.PathOf(null, territory.Value.CityCode),
-                });
+                db.Quarantine.Add(SignalValidation.Quarantined(clientId, item, errors, now, Unit.PathOf(null, territory.Value.CityCode)));
             }
         }
         await Task.WhenAll(publishes.Select(p => p.Duplicate));

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Forewarn.Engine.Indicators;
 using Forewarn.Server.Common;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Indicators;
-using Forewarn.Server.Features.Quarantine;
 using Forewarn.Server.Features.Territory;
 using Forewarn.Server.Features.Warnings;
 using Microsoft.EntityFrameworkCore;
@@ -156,16 +154,7 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
             {
                 var errors = new List<ItemError>();
                 var item = request.Items[i];
-                var signal = item.ParseError is null && item.Item is not null ? SignalValidation.Validate(item.Item, now, errors) : null;
-                if (item.ParseError is not null)
-                {
-                    errors.Add(item.ParseError);
-                }
-                else if (item.Item is null)
-                {
-                    errors.Add(SignalValidation.Error("", "format", "条目不是 JSON 对象", "the item is not a JSON object"));
-                }
-                if (signal is not null)
+                if (SignalValidation.Validate(item, now, errors) is { } signal)
                 {
                     parsed.Add((r, i, signal));
                     continue;
@@ -173,17 +162,7 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
                 results[r][i] = new ItemResult(item.Item?.ExternalId, SignalIntake.Rejected, null, errors);
                 if (request.QuarantineRejected)
                 {
-                    db.Quarantine.Add(new QuarantinedItem
-                    {
-                        Kind = QuarantineKind.Signal,
-                        ClientId = request.ClientId,
-                        ExternalId = item.Item?.ExternalId is { Length: <= 100 } id ? id : null,
-                        Payload = item.Raw,
-                        Errors = JsonSerializer.Serialize(errors, JsonSerializerOptions.Web),
-                        ReceivedAt = now,
-                        Status = QuarantineStatus.Pending,
-                        UnitPath = cityPath,
-                    });
+                    db.Quarantine.Add(SignalValidation.Quarantined(request.ClientId, item, errors, now, cityPath));
                 }
             }
         }

@@ -32,6 +32,35 @@ public static class SignalValidation
 
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
+    /// <summary>Validates one received item (see <see cref="RawItem"/>); null with the reasons in <paramref name="errors"/> when it is rejected.</summary>
+    public static ParsedSignal? Validate(RawItem item, DateTime nowUtc, List<ItemError> errors)
+    {
+        if (item.ParseError is not null)
+        {
+            errors.Add(item.ParseError);
+            return null;
+        }
+        if (item.Item is null)
+        {
+            errors.Add(Error("", "format", "条目不是 JSON 对象", "the item is not a JSON object"));
+            return null;
+        }
+        return Validate(item.Item, nowUtc, errors);
+    }
+
+    /// <summary>A rejected signal kept for staff to correct and replay.</summary>
+    public static Quarantine.QuarantinedItem Quarantined(int clientId, RawItem item, IReadOnlyList<ItemError> errors, DateTime nowUtc, string cityPath) => new()
+    {
+        Kind = Quarantine.QuarantineKind.Signal,
+        ClientId = clientId,
+        ExternalId = item.Item?.ExternalId is { Length: <= 100 } id ? id : null,
+        Payload = item.Raw,
+        Errors = System.Text.Json.JsonSerializer.Serialize(errors, System.Text.Json.JsonSerializerOptions.Web),
+        ReceivedAt = nowUtc,
+        Status = Quarantine.QuarantineStatus.Pending,
+        UnitPath = cityPath,
+    };
+
     public static ParsedSignal? Validate(SignalItem item, DateTime nowUtc, List<ItemError> errors)
     {
         var externalId = item.ExternalId?.Trim();

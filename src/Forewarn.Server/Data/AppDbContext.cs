@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Forewarn.Server.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TerritoryScope scope, Features.Audit.AuditChain? audit = null)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TerritoryScope scope, Features.Audit.AuditChain? audit = null,
+    Features.Audit.AuditTrail? trail = null)
     : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     /// <summary>Read by the global query filter on every <see cref="IScoped"/> entity; EF parameterises it per context.</summary>
@@ -34,10 +35,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Territo
     public DbSet<Features.Public.PublicReport> PublicReports => Set<Features.Public.PublicReport>();
     public DbSet<Features.Dissuasion.PolicyRow> Policies => Set<Features.Dissuasion.PolicyRow>();
 
-    /// <summary>Audit records added to this context are numbered and sealed into the chain in the same transaction as everything else.</summary>
+    /// <summary>
+    /// Audit records added to this context, and those waiting in the scope's <see cref="Features.Audit.AuditTrail"/>, are
+    /// numbered and sealed into the chain in the same transaction as everything else.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (trail?.TakePending() is { Count: > 0 } waiting)
+        {
+            AuditRecords.AddRange(waiting);
+        }
+        // Audit records are always added explicitly, so finding them needs no scan for changes (SaveChanges does that once).
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
         var added = ChangeTracker.Entries<Features.Audit.AuditRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        ChangeTracker.AutoDetectChangesEnabled = detect;
         if (added.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -17,11 +17,12 @@ public static class DatabaseSetup
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<TerritoryScope>();
+        // The options are built once, not for every request's context.
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             EnsureDataKeys(sp.GetRequiredService<IOptions<Common.SecurityOptions>>().Value);
             Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
-        });
+        }, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         return services;
     }
 
@@ -51,7 +52,7 @@ public static class DatabaseSetup
     /// <summary>Loads (or makes) the key ring that seals personal fields, once per key file.</summary>
     public static void EnsureDataKeys(Common.SecurityOptions security)
     {
-        // Called for every context: after the first, a plain read answers.
+        // After the first call, a plain read answers.
         if (Volatile.Read(ref _dataKeyFile) == security.DataKeyFile)
         {
             return;

@@ -5,11 +5,13 @@ using Forewarn.Server.Features.Identity;
 namespace Forewarn.Server.Features.Audit;
 
 /// <summary>
-/// Adds audit records for the current caller to the request's <see cref="AppDbContext"/>, so they commit in the same
-/// transaction as the change they describe.
+/// Audit records for the current caller. They wait here until the scope's <see cref="AppDbContext"/> next saves, so
+/// they commit in the same transaction as the change they describe (and a call that saves nothing costs no context).
 /// </summary>
-public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
+public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock)
 {
+    private readonly List<AuditRecord> pending = [];
+
     /// <summary>The record for the current call (added by <see cref="AuditFilter"/>), which a handler may make more specific.</summary>
     public AuditRecord? Current { get; private set; }
 
@@ -31,9 +33,17 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
             PrevHash = "",
             Hash = "",
         };
-        db.AuditRecords.Add(record);
+        pending.Add(record);
         Current = record;
         return record;
+    }
+
+    /// <summary>The records not yet given to a unit of work; the context takes them when it saves.</summary>
+    public List<AuditRecord> TakePending()
+    {
+        var taken = pending.ToList();
+        pending.Clear();
+        return taken;
     }
 
     /// <summary>
@@ -44,7 +54,7 @@ public sealed class AuditTrail(AppDbContext db, IHttpContextAccessor http, TimeP
     {
         if (Current is { } record)
         {
-            db.Entry(record).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+            pending.Remove(record);
         }
         return Current;
     }
@@ -60,7 +70,6 @@ public sealed class AuditFilter(string @event) : IEndpointFilter
     {
         var services = context.HttpContext.RequestServices;
         var trail = services.GetRequiredService<AuditTrail>();
-        var db = services.GetRequiredService<AppDbContext>();
         var id = context.HttpContext.Request.RouteValues.TryGetValue("id", out var v) ? v?.ToString()
             : context.HttpContext.Request.RouteValues.TryGetValue("code", out var c) ? c?.ToString() : null;
         var record = trail.Add(@event, id);
@@ -72,24 +81,26 @@ public sealed class AuditFilter(string @event) : IEndpointFilter
         catch
         {
             record.Result = "error";
-            await SaveIfPendingAsync(db, record);
+            await SaveIfPendingAsync(services, trail, record);
             throw;
         }
         var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : context.HttpContext.Response.StatusCode;
         record.Result = status < 400 ? "ok" : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await SaveIfPendingAsync(db, record);
+        await SaveIfPendingAsync(services, trail, record);
         return result;
     }
 
-    private static async Task SaveIfPendingAsync(AppDbContext db, AuditRecord record)
+    private static async Task SaveIfPendingAsync(IServiceProvider services, AuditTrail trail, AuditRecord record)
     {
         // The handler's own save (or the unit of work it handed the record to) already committed this one.
         if (record.IsSealed)
         {
             return;
         }
-        // Anything else a failed handler left half-done must not ride along with the audit record.
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity != record).ToList())
+        var db = services.GetRequiredService<AppDbContext>();
+        db.AuditRecords.AddRange(trail.TakePending());
+        // Anything else a failed handler left half-done must not ride along with the audit records.
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not AuditRecord { IsSealed: false }).ToList())
         {
             entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
         }

@@ -12,7 +12,7 @@ namespace Forewarn.Server.Features.Identity;
 /// (<see cref="ApiKeyCache"/>), so a busy client's thousands of requests a second don't each read the database.
 /// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, ApiKeyCache cache)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -29,6 +29,7 @@ public sealed class ApiKeyAuthentication(
         {
             return AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName));
         }
+        var db = Context.RequestServices.GetRequiredService<AppDbContext>();
         var client = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.KeyHash == hash && !c.Disabled, Context.RequestAborted);
         if (client is null)
         {

@@ -245,7 +245,10 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
             // Flushed (not yet committed) so that the next caller's correlation sees the warnings this one opened.
             await db.SaveChangesAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
+        if (byActor.Count == 0)
+        {
+            await db.SaveChangesAsync(ct); // only rejected items, replays and audit records
+        }
         await transaction.CommitAsync(ct);
         // Only now, once durable: new and escalated warnings are the ones the signals of this group joined.
         await notifier.PublishAsync(fresh.Values.Select(s => s.Warning).OfType<Warning>().Distinct(), ct);

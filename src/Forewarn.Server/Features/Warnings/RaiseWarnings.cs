@@ -33,17 +33,25 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
         var open = await db.Warnings.IgnoreQueryFilters().Where(w => keys.Contains(w.SubjectKey) && w.Status != WarningStatus.Closed).ToListAsync(ct);
         var openIds = open.Select(w => w.Id).ToList();
         var earlier = await db.Signals.IgnoreQueryFilters()
-            .Where(s => keys.Contains(s.SubjectKey) && (s.OccurredAt >= since || (s.WarningId != null && openIds.Contains(s.WarningId.Value))))
+            // Only the open warnings' signals and those in no warning yet can take part (a closed warning's never do).
+            .Where(s => keys.Contains(s.SubjectKey)
+                && ((s.WarningId == null && s.OccurredAt >= since) || (s.WarningId != null && openIds.Contains(s.WarningId.Value))))
             .ToListAsync(ct);
         var victims = (await db.Warnings.IgnoreQueryFilters().Where(w => keys.Contains(w.SubjectKey) && w.Outcome == "defrauded")
             .Select(w => w.SubjectKey).Distinct().ToListAsync(ct)).ToHashSet();
 
+        var earlierBySubject = earlier.ToLookup(s => s.SubjectKey);
+        var openBySubject = open.GroupBy(w => w.SubjectKey).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var subject in incoming.GroupBy(s => s.SubjectKey))
         {
-            var known = earlier.Where(s => s.SubjectKey == subject.Key).ToList();
+            var known = earlierBySubject[subject.Key].ToList();
+            if (!openBySubject.TryGetValue(subject.Key, out var subjectOpen))
+            {
+                openBySubject[subject.Key] = subjectOpen = [];
+            }
             foreach (var signal in subject.OrderBy(s => s.OccurredAt))
             {
-                var warning = open.Where(w => w.SubjectKey == subject.Key && Correlation.Joins(w.LastSignalAt, signal.OccurredAt, Window))
+                var warning = subjectOpen.Where(w => Correlation.Joins(w.LastSignalAt, signal.OccurredAt, Window))
                     .OrderByDescending(w => w.LastSignalAt).FirstOrDefault();
                 // The signals that speak about this subject now: the open warning's, and any not yet in a warning within the window.
                 var related = known.Where(s => warning is not null && s.Warning == warning
@@ -59,7 +67,7 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
                 if (warning is null)
                 {
                     warning = Open(map, related, level, verdict, now, actor);
-                    open.Add(warning);
+                    subjectOpen.Add(warning);
                 }
                 else
                 {

@@ -32,7 +32,10 @@ public static class DatabaseSetup
         switch (db.Provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(SqliteConnectionString(db.Path), o => o.MigrationsAssembly(SqliteMigrations))
+                // A list in Contains travels as one JSON parameter: SQLite looks named parameters up one by one, so a
+                // group of thousands of ids as thousands of parameters costs quadratic time to bind.
+                options.UseSqlite(SqliteConnectionString(db.Path), o => o.MigrationsAssembly(SqliteMigrations)
+                        .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:

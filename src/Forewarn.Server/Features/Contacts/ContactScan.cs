@@ -32,13 +32,15 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
 
     public sealed record Counts(long Received, long Matched, long Signals, long Duplicates, long Rejected);
 
-    private const int HitBatch = 2_000;
+    private const int HitBatch = 500;
     private const int QuarantineBatch = 1_000;
 
     /// <summary>Reads <paramref name="body"/> (UTF-8, CSV with a header or NDJSON) to its end; answers with the counts.</summary>
     public async Task<Counts> RunAsync(PipeReader body, bool csv, int clientId, string actor, IProgress<long>? progress, CancellationToken ct)
     {
         var run = new Run(this, csv, clientId, Unit.PathOf(null, territory.Value.CityCode));
+        // One batch of hits is committed while the next records are read; the answer waits for both.
+        Task<List<ItemResult>>? committing = null;
         while (true)
         {
             var read = await body.ReadAsync(ct);
@@ -48,8 +50,12 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
             body.AdvanceTo(buffer.Start, full ? buffer.Start : buffer.End);
             if (run.Hits.Count >= HitBatch || (read.IsCompleted && !full && run.Hits.Count > 0))
             {
-                run.Add(await intake.IngestAsync(clientId, actor, run.Hits, ct));
-                run.Hits.Clear();
+                if (committing is not null)
+                {
+                    run.Add(await committing);
+                }
+                committing = intake.IngestAsync(clientId, actor, run.Hits, ct);
+                run.Hits = [];
                 run.List = blacklist.Current;
             }
             if (run.Bad.Count >= QuarantineBatch)
@@ -65,6 +71,10 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
                 break;
             }
         }
+        if (committing is not null)
+        {
+            run.Add(await committing);
+        }
         await SaveQuarantineAsync(run.Bad, ct);
         progress?.Report(run.Received);
         return new Counts(run.Received, run.Matched, run.Signals, run.Duplicates, run.Rejected);
@@ -75,7 +85,7 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
     {
         private readonly TimeProvider _clock = scan.clock;
 
-        public List<RawItem> Hits { get; } = [];
+        public List<RawItem> Hits { get; set; } = [];
         public List<QuarantinedItem> Bad { get; } = [];
         public Blacklist List { get; set; } = scan.blacklist.Current;
         public long Received { get; private set; }

@@ -35,6 +35,7 @@ builder.AddWarningsArea();
 builder.AddDissuasionArea();
 builder.AddCasesArea();
 builder.AddTwoCardsArea();
+builder.AddPreventionArea();
 builder.AddDemoArea(command);
 builder.AddWebUi();
 

@@ -38,7 +38,17 @@ public class TextClassifierTests
         var model = TextClassifier.Train([.. Read("fraud-dev.csv"), .. Read("fraud-handwritten.csv")], seed: 1);
         var evaluation = TextClassifier.Evaluate(model, Read("fraud-narratives.csv"));
         Assert.Equal(11, evaluation.Classes.Count);
-        Assert.True(evaluation.MacroF1 >= 0.88, $"macro-F1 {evaluation.MacroF1:F4}");
+        Assert.True(evaluation.MacroF1 >= 0.92, $"macro-F1 {evaluation.MacroF1:F4}");
+    }
+
+    [Fact]
+    public void A_model_trained_on_the_roughened_large_set_carries_over_to_hand_written_narratives()
+    {
+        // fraud-large.csv paraphrases and roughens the templates (synonyms, typos, punctuation, links); the narratives are none of it.
+        var model = TextClassifier.Train(Read("fraud-large.csv"), seed: 1);
+        var evaluation = TextClassifier.Evaluate(model, Read("fraud-narratives.csv"));
+        Assert.True(evaluation.MacroF1 >= 0.92, $"macro-F1 {evaluation.MacroF1:F4}");
+        Assert.All(evaluation.Classes, c => Assert.True(c.F1 >= 0.8, $"{c.Label}: F1 {c.F1:F4}"));
     }
 
     [Fact]

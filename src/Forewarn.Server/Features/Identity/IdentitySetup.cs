@@ -112,6 +112,7 @@ public static class IdentitySetup
                 c.User.IsInRole(Roles.CityAnalyst) || c.User.IsInRole(Roles.SecurityAdmin)
                 || c.User.IsInRole(Roles.SourceClient) && c.User.HasClaim(ForewarnClaims.Scope, "indicators")))
             .AddPolicy(Policies.RulesPropose, p => p.RequireRole(Roles.CityAnalyst, Roles.SecurityAdmin).AddRequirements(PasswordChanged.Instance))
+            .AddPolicy(Policies.ClassifierTrain, p => p.RequireRole(Roles.CityAnalyst, Roles.SecurityAdmin).AddRequirements(PasswordChanged.Instance))
             .AddPolicy(Policies.KnowledgeEdit, p => p.RequireRole(Roles.CityAnalyst, Roles.DistrictDispatcher).AddRequirements(PasswordChanged.Instance))
             .AddPolicy(Policies.PreventionManage, p => p.RequireRole(Roles.CityAnalyst, Roles.DistrictDispatcher, Roles.StationOfficer)
                 .AddRequirements(PasswordChanged.Instance));

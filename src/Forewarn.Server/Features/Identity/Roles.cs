@@ -75,6 +75,8 @@ public static class Policies
     public const string KnowledgeEdit = "knowledge_edit";
     /// <summary>Builds segments and runs campaigns in their own territory: analysts, dispatchers and station officers.</summary>
     public const string PreventionManage = "prevention_manage";
+    /// <summary>Retrains the fraud-type classifier and approves a version someone else trained: city analysts and security admins.</summary>
+    public const string ClassifierTrain = "classifier_train";
     /// <summary>A signed-in user who still has to change the bootstrap password or enrol the second factor may call only these.</summary>
     public const string PasswordChange = "password_change";
     /// <summary>The list of users: system admins (who manage accounts) and security admins (who assign roles).</summary>

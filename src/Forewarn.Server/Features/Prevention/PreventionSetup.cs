@@ -5,6 +5,14 @@ namespace Forewarn.Server.Features.Prevention;
 
 public static class PreventionSetup
 {
+    public static WebApplicationBuilder AddPreventionArea(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ClassifierBook>();
+        builder.Services.AddSingleton<ClassifierTrainer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ClassifierTrainer>());
+        return builder;
+    }
+
     public static WebApplication MapPreventionArea(this WebApplication app)
     {
         var knowledge = app.MapGroup("/api/v1/prevention/knowledge").WithTags("Prevention").Audited();
@@ -29,6 +37,14 @@ public static class PreventionSetup
         campaigns.MapPut("/{id:long}", SaveCampaign.Update).RequireAuthorization(Policies.PreventionManage);
         campaigns.MapDelete("/{id:long}", SaveCampaign.Delete).RequireAuthorization(Policies.PreventionManage);
         campaigns.MapGet("/{id:long}/effect", CampaignEffect.Handle).RequireAuthorization(Policies.Staff);
+
+        var classifier = app.MapGroup("/api/v1/prevention/classifier").WithTags("Prevention").RequireAuthorization(Policies.ClassifierTrain).Audited();
+        classifier.MapGet("/training-set", TrainClassifier.Set);
+        classifier.MapGet("/models", ReadClassifier.List);
+        classifier.MapPost("/models", TrainClassifier.Handle);
+        classifier.MapGet("/models/{version:int}", ReadClassifier.Get);
+        classifier.MapPost("/models/{version:int}/approve", DecideClassifier.Approve);
+        classifier.MapPost("/models/{version:int}/reject", DecideClassifier.Reject);
 
         // Citizens read the plain warnings without signing in (rate-limited like the other public endpoints; no personal data).
         app.MapGroup("/api/v1/public/fraud-types").WithTags("Public").AllowAnonymous().RequireRateLimiting(RateLimits.Public)

@@ -18,6 +18,8 @@ public sealed class PublicReport : IScoped
     public string? Contact { get; set; }
     public string? FraudType { get; set; }
     public double Confidence { get; set; }
+    /// <summary>The classifier version that typed it; null for the keyword classifier. A reviewer may correct the type.</summary>
+    public int? ClassifierVersion { get; set; }
     public required string Status { get; set; }
     public DateTime ReceivedAt { get; set; }
     public string? ReviewedBy { get; set; }

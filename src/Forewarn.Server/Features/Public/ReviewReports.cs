@@ -32,25 +32,33 @@ public static class ReviewReports
             ListWarnings.Utc(r.ReceivedAt), [.. files[r.Id]])).ToList());
     }
 
-    public static async Task<Results<Ok<Item>, ProblemHttpResult>> Approve(long id, AppDbContext db, BlacklistHolder blacklist, ClaimsPrincipal user,
-        TimeProvider clock, CancellationToken ct) => await DecideAsync(id, "approved", db, blacklist, user, clock, ct);
+    /// <summary>An approval may correct the fraud type the classifier gave (<c>{ "fraudType": "fake_police" }</c>); approved reports train the next model.</summary>
+    public sealed record Decision(string? FraudType);
+
+    public static async Task<Results<Ok<Item>, ProblemHttpResult>> Approve(long id, Decision? decision, AppDbContext db, BlacklistHolder blacklist,
+        ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) => await DecideAsync(id, "approved", decision?.FraudType, db, blacklist, user, clock, ct);
 
     public static async Task<Results<Ok<Item>, ProblemHttpResult>> Reject(long id, AppDbContext db, BlacklistHolder blacklist, ClaimsPrincipal user,
-        TimeProvider clock, CancellationToken ct) => await DecideAsync(id, "rejected", db, blacklist, user, clock, ct);
+        TimeProvider clock, CancellationToken ct) => await DecideAsync(id, "rejected", null, db, blacklist, user, clock, ct);
 
-    private static async Task<Results<Ok<Item>, ProblemHttpResult>> DecideAsync(long id, string decision, AppDbContext db, BlacklistHolder blacklist,
-        ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Item>, ProblemHttpResult>> DecideAsync(long id, string decision, string? fraudType, AppDbContext db,
+        BlacklistHolder blacklist, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         var report = await db.PublicReports.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (report is null)
         {
             return Problems.NotFound();
         }
+        if (fraudType is not null && Engine.Prevention.FraudTypes.Find(fraudType) is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["fraudType"] = [L.T("未知的诈骗类型", "unknown fraud type")] });
+        }
         if (report.Status != "pending")
         {
             return Problems.Conflict("该举报已审核", "This report has already been reviewed");
         }
         report.Status = decision;
+        report.FraudType = fraudType ?? report.FraudType;
         report.ReviewedBy = user.Identity?.Name;
         if (decision == "approved" && report.CounterpartyType is { } type && report.Counterparty is { } value
             && IndicatorValue.TryParseType(type, out var indicatorType) && !NeverFlag.Contains(indicatorType, value))

@@ -1,8 +1,8 @@
 using Forewarn.Engine.Indicators;
-using Forewarn.Engine.Prevention;
 using Forewarn.Server.Common;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Prevention;
 using Forewarn.Server.Features.Territory;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -26,7 +26,7 @@ public static class SubmitReport
     public sealed record Response(long Id, string? FraudType, double Confidence, int Evidence);
 
     public static async Task<Results<Created<Response>, ProblemHttpResult>> Handle(Request request, AppDbContext db, IOptions<TerritoryOptions> territory,
-        TimeProvider clock, CancellationToken ct)
+        ClassifierBook classifier, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Channels.Contains(request.Channel))
@@ -62,11 +62,13 @@ public static class SubmitReport
             return Problems.Validation(errors);
         }
         var (type, value) = Counterparty(request.Counterparty);
-        var classified = FraudTypes.Classify(request.Content!);
+        // The active retrained model when a second person has approved one, otherwise the keyword classifier.
+        var classified = await classifier.ClassifyAsync(request.Content!, ct);
         var report = new PublicReport
         {
             Channel = request.Channel!, Content = request.Content!.Trim(), Counterparty = value ?? request.Counterparty?.Trim(), CounterpartyType = type,
-            Contact = request.Contact?.Trim(), FraudType = classified?.Type.Code, Confidence = classified?.Confidence ?? 0, Status = "pending",
+            Contact = request.Contact?.Trim(), FraudType = classified.FraudType, Confidence = classified.Confidence,
+            ClassifierVersion = classified.Version, Status = "pending",
             ReceivedAt = clock.GetUtcNow().UtcDateTime, UnitPath = Unit.PathOf(null, territory.Value.CityCode),
         };
         db.Add(report);

@@ -3,11 +3,18 @@
 
 Every line is made up here from templates (scam messages, chat lines, victims' and police narratives,
 and ordinary non-fraud messages); none is a real message. Run: python3 make-fraud-dev.py [seed] [per-class].
+
+With a third argument it writes that file instead, and with a fourth, "rough", every text is also paraphrased and roughened
+the way real messages are: synonyms and near-homophones (薇信, 转帐, 带款), typos, full- and half-width punctuation and
+digits, spaces, emoji, names, links and phone numbers in other formats, clauses dropped or swapped. fraud-large.csv is
+python3 make-fraud-dev.py 11 700 fraud-large.csv rough.
 """
 import csv, random, sys
 
 seed = int(sys.argv[1]) if len(sys.argv) > 1 else 7
 per_class = int(sys.argv[2]) if len(sys.argv) > 2 else 150
+out = sys.argv[3] if len(sys.argv) > 3 else "fraud-dev.csv"
+rough = len(sys.argv) > 4 and sys.argv[4] == "rough"
 R = random.Random(seed)
 
 def pick(xs): return R.choice(xs)
@@ -259,6 +266,44 @@ def noisy(s):
     if R.random() < 0.1: s = s.replace("转账", pick(["转帐", "打钱", "汇款"]))
     return s
 
+# Paraphrases and the noise of real messages (only with "rough", so fraud-dev.csv stays as it was).
+SYNONYMS = {
+    "转账": ["转帐", "打款", "汇款", "转钱", "转了账", "zhuan账"], "微信": ["VX", "薇信", "wx", "威信", "v信", "微❤"], "QQ": ["扣扣", "qq", "Q"],
+    "贷款": ["借款", "带款", "贷kuan", "网贷", "借钱"], "投资": ["理财", "投姿", "入金"], "刷单": ["刷dan", "做单", "拍单", "刷信誉"],
+    "佣金": ["提成", "返佣", "佣劲", "报酬"], "客服": ["客服人员", "售后", "客fu", "工作人员"], "警官": ["警察", "民警", "公安"],
+    "账户": ["帐户", "户头", "账号"], "保证金": ["押金", "保正金", "担保金"], "游戏": ["手游", "网游", "游戏里"], "征信": ["信用", "征xin", "信用记录"],
+    "骗": ["坑", "骗"], "钱": ["米", "钱", "money"], "平台": ["APP", "网站", "平太"], "链接": ["网址", "连接", "link"], "老板": ["老总", "领导", "boss"],
+    "领导": ["上级", "老总", "领岛"], "男朋友": ["男友", "对象"], "女朋友": ["女友", "对象"], "结婚": ["成家", "领证"], "退款": ["退钱", "退kuan", "返款"],
+    "理赔": ["赔付", "赔偿"], "解冻": ["解dong", "解除冻结"], "安全账户": ["安全帐户", "国家账户", "监管账户"], "充值": ["充钱", "冲值", "入金"],
+    "提现": ["提款", "取现", "出金"], "虚拟币": ["数字货币", "U币", "币圈"], "门票": ["票", "入场券"], "装备": ["道具", "zb"], "皮肤": ["pf", "时装"],
+    "兼职": ["副业", "临时工", "jian职"], "验证码": ["校验码", "yzm", "短信码"], "洗钱": ["洗qian", "非法资金"], "通缉": ["通ji", "追捕"],
+}
+EMOJI = ["😭", "🙏", "😡", "😱", "💰", "❤", "👍", "[捂脸]", "[流泪]", "[发怒]", "!!!", "？？？"]
+FULL = str.maketrans("0123456789,.!?:;()", "０１２３４５６７８９，。！？：；（）")
+HALF = str.maketrans("，。！？：；（）", ",.!?:;()")
+
+def roughen(s):
+    for word, others in SYNONYMS.items():
+        if word in s and R.random() < 0.35:
+            s = s.replace(word, pick(others), 1)
+    clauses = [c for c in s.replace("。", "，").split("，") if c]
+    if len(clauses) > 3 and R.random() < 0.3:
+        del clauses[R.randrange(1, len(clauses))]
+    if len(clauses) > 2 and R.random() < 0.25:
+        i = R.randrange(1, len(clauses) - 1)
+        clauses[i], clauses[i + 1] = clauses[i + 1], clauses[i]
+    s = pick(["，", "，", ",", " ", "、"]).join(clauses) + pick(["", "。", ".", "！", "～"])
+    if R.random() < 0.3: s = s.translate(HALF)
+    if R.random() < 0.15: s = s.translate(FULL)
+    if R.random() < 0.2: s = pick([f"{name()}：", f"{name()}说", "发件人：" + phone() + " ", "[转发] ", "截图内容：", ""]) + s
+    if R.random() < 0.2: s += pick([" " + link(), " 电话" + pick([phone(), "400-" + str(R.randint(100, 999)) + "-" + str(R.randint(1000, 9999)), "+86 " + phone()]), " 微信号 " + "".join(R.choice("abcdefghjkmnpqrstuvwxyz0123456789_") for _ in range(8))])
+    if R.random() < 0.2: s += pick(EMOJI)
+    if R.random() < 0.1 and len(s) > 8:  # a dropped or doubled character, as when typing fast
+        i = R.randrange(1, len(s) - 1)
+        s = s[:i] + s[i + 1:] if R.random() < 0.5 else s[:i] + s[i] + s[i:]
+    if R.random() < 0.1: s = s.replace("，", "  ", 2)
+    return s
+
 rows = []
 for label, gens in C.items():
     seen = set()
@@ -268,11 +313,11 @@ for label, gens in C.items():
         s = noisy(pick(gens)())
         if R.random() < 0.12:  # two sentences of the same kind in one message
             s = s + pick(["，", "。", " "]) + pick(gens)()
-        seen.add(s)
-    rows += [(s, label) for s in seen]
+        seen.add(roughen(s) if rough else s)
+    rows += [(s, label) for s in (sorted(seen) if rough else seen)]
 
 R.shuffle(rows)
-with open("fraud-dev.csv", "w", newline="", encoding="utf-8") as f:
+with open(out, "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["content", "label"])
     w.writerows(rows)

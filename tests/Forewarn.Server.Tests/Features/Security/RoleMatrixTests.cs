@@ -30,6 +30,7 @@ public abstract class RoleMatrixTests(ForewarnApp app) : ProviderTests(app)
         [Policies.RulesPropose] = [Roles.CityAnalyst, Roles.SecurityAdmin],
         [CrackdownPolicies.Write] = [Roles.CityAnalyst, Roles.DistrictDispatcher, Roles.StationOfficer],
         [CrackdownPolicies.Approve] = [Roles.CityAnalyst, Roles.SecurityAdmin],
+        [Policies.ClassifierTrain] = [Roles.CityAnalyst, Roles.SecurityAdmin],
         [Policies.KnowledgeEdit] = [Roles.CityAnalyst, Roles.DistrictDispatcher],
         [Policies.PreventionManage] = [Roles.CityAnalyst, Roles.DistrictDispatcher, Roles.StationOfficer],
     };

@@ -141,6 +141,39 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClassifierModels",
+                columns: table => new
+                {
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HoldOutPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    Progress = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TrainedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Seconds = table.Column<double>(type: "REAL", nullable: false),
+                    TrainCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    TestCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SamplesJson = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    MetricsJson = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: true),
+                    MacroF1 = table.Column<double>(type: "REAL", nullable: true),
+                    Accuracy = table.Column<double>(type: "REAL", nullable: true),
+                    Model = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClassifierModels", x => x.Version);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evidence",
                 columns: table => new
                 {
@@ -297,6 +330,7 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     Contact = table.Column<string>(type: "TEXT", nullable: true),
                     FraudType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Confidence = table.Column<double>(type: "REAL", nullable: false),
+                    ClassifierVersion = table.Column<int>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
@@ -1296,6 +1330,11 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClassifierModels_Status",
+                table: "ClassifierModels",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactAttempt_WarningId",
                 table: "ContactAttempt",
                 column: "WarningId");
@@ -1603,6 +1642,9 @@ namespace Forewarn.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "CaseVictims");
+
+            migrationBuilder.DropTable(
+                name: "ClassifierModels");
 
             migrationBuilder.DropTable(
                 name: "ContactAttempt");

@@ -142,6 +142,39 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClassifierModels",
+                columns: table => new
+                {
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    HoldOutPercent = table.Column<int>(type: "integer", nullable: false),
+                    Progress = table.Column<int>(type: "integer", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    TrainedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Seconds = table.Column<double>(type: "double precision", nullable: false),
+                    TrainCount = table.Column<int>(type: "integer", nullable: false),
+                    TestCount = table.Column<int>(type: "integer", nullable: false),
+                    SamplesJson = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    MetricsJson = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: true),
+                    MacroF1 = table.Column<double>(type: "double precision", nullable: true),
+                    Accuracy = table.Column<double>(type: "double precision", nullable: true),
+                    Model = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClassifierModels", x => x.Version);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evidence",
                 columns: table => new
                 {
@@ -298,6 +331,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                     Contact = table.Column<string>(type: "text", nullable: true),
                     FraudType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Confidence = table.Column<double>(type: "double precision", nullable: false),
+                    ClassifierVersion = table.Column<int>(type: "integer", nullable: true),
                     Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ReviewedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
@@ -1297,6 +1331,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClassifierModels_Status",
+                table: "ClassifierModels",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactAttempt_WarningId",
                 table: "ContactAttempt",
                 column: "WarningId");
@@ -1604,6 +1643,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "CaseVictims");
+
+            migrationBuilder.DropTable(
+                name: "ClassifierModels");
 
             migrationBuilder.DropTable(
                 name: "ContactAttempt");

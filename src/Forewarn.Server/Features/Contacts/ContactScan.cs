@@ -11,6 +11,7 @@ using Forewarn.Server.Common;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Indicators;
 using Forewarn.Server.Features.Quarantine;
+using Forewarn.Server.Features.Scale;
 using Forewarn.Server.Features.Signals;
 using Forewarn.Server.Features.Territory;
 using Microsoft.Extensions.Options;
@@ -22,10 +23,11 @@ public sealed record ContactRecord(string? Subscriber, string? Counterparty, str
 
 /// <summary>
 /// Streams contact records, matches each counterparty against the in-memory blacklist, and turns only the
-/// hits into signals through the one intake. Replays are harmless: a hit's external id is derived from the
+/// hits into signals through the one intake (with NATS: published to JetStream for the workers, docs/scale.md). Replays are harmless: a hit's external id is derived from the
 /// record itself. Rejected records are kept for review.
 /// </summary>
-public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, AppDbContext db, IOptions<TerritoryOptions> territory, TimeProvider clock)
+public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, AppDbContext db, IOptions<TerritoryOptions> territory, TimeProvider clock,
+    SignalBus bus, IServiceProvider services)
 {
     private readonly BlacklistHolder blacklist = blacklist;
     private readonly TimeProvider clock = clock;
@@ -48,7 +50,10 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
             body.AdvanceTo(buffer.Start, full ? buffer.Start : buffer.End);
             if (run.Hits.Count >= HitBatch || (read.IsCompleted && !full && run.Hits.Count > 0))
             {
-                run.Add(await intake.IngestAsync(clientId, actor, run.Hits, ct));
+                // With NATS (DESIGN §9) the hits go to the workers like any accepted signal, each acknowledged by JetStream before the answer.
+                run.Add(bus.Options.Enabled
+                    ? await services.GetRequiredService<SignalPublisher>().PublishAsync(clientId, actor, run.Hits, ct)
+                    : await intake.IngestAsync(clientId, actor, run.Hits, ct));
                 run.Hits.Clear();
                 run.List = blacklist.Current;
             }

@@ -22,15 +22,18 @@ internal static class ScaleOutStage
     private const string NatsServer = "/usr/sbin/nats-server";
     private const string Goal = "≥ 0.7 × in-process per worker";
     private const string ApiKey = "fw_bench_scaleout_0123456789abcdef0123456789abcdef";
+    private static readonly string[] Configurations = ["Release", "Debug"];
+    private static readonly int[] WorkerCounts = [1, 2];
+    private static readonly string[] Ids = ["scaleout_inprocess", "scaleout_1w", "scaleout_2w", "scaleout_1w_ratio", "scaleout_2w_ratio"];
 
     public static async Task<List<Result>> RunAsync(string? serverDll, bool quick, string folder)
     {
         var signals = quick ? 4_000 : 20_000;
         var postgres = Environment.GetEnvironmentVariable("FOREWARN_BENCH_POSTGRES") is { Length: > 0 } b ? b
             : Environment.GetEnvironmentVariable("FOREWARN_TEST_POSTGRES");
-        var dll = serverDll ?? Repo.Root is { } root
-            ? new[] { "Release", "Debug" }.Select(c => Path.Combine(root, "src", "Forewarn.Server", "bin", c, "net10.0", "forewarn.dll")).FirstOrDefault(File.Exists)
-            : null;
+        var dll = serverDll ?? (Repo.Root is { } root
+            ? Configurations.Select(c => Path.Combine(root, "src", "Forewarn.Server", "bin", c, "net10.0", "forewarn.dll")).FirstOrDefault(File.Exists)
+            : null);
         string? missing = postgres is null ? "set FOREWARN_BENCH_POSTGRES to a PostgreSQL connection string (a database is created and dropped)"
             : !File.Exists(NatsServer) ? $"{NatsServer} not found (apt-get install nats-server)"
             : dll is null ? "forewarn.dll not found — dotnet build -c Release src/Forewarn.Migrations.Postgres, or pass --server PATH"
@@ -39,8 +42,7 @@ internal static class ScaleOutStage
         if (missing is not null)
         {
             Console.WriteLine($"  scale-out stage not run: {missing}");
-            return [.. new[] { "scaleout_inprocess", "scaleout_1w", "scaleout_2w", "scaleout_1w_ratio", "scaleout_2w_ratio" }
-                .Select(id => Result.NotRun(id, id.EndsWith("ratio", StringComparison.Ordinal) ? "×" : "signals/s", missing, id.EndsWith("ratio", StringComparison.Ordinal) ? Goal : null))];
+            return [.. Ids.Select(id => Result.NotRun(id, id.EndsWith("ratio", StringComparison.Ordinal) ? "×" : "signals/s", missing, id.EndsWith("ratio", StringComparison.Ordinal) ? Goal : null))];
         }
 
         var database = "forewarn_bench_" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
@@ -75,14 +77,14 @@ internal static class ScaleOutStage
             var warm = Stopwatch.StartNew();
             var inprocess = await PostAsync(all.Url!, Input(random, signals, "inproc"));
             Console.WriteLine($"  in-process: {signals:N0} signals in {inprocess.TotalSeconds:0.0} s (warm-up {warm.Elapsed.TotalSeconds - inprocess.TotalSeconds:0.0} s)");
-            await children.StopAsync(all);
+            await Children.StopAsync(all);
             var inRate = signals / inprocess.TotalSeconds;
 
             // (b) JetStream: one web, 1 then 2 workers, each on its own stream.
             var natsPort = FreePort();
             children.Start("nats", NatsServer, ["-a", "127.0.0.1", "-p", natsPort.ToString(CultureInfo.InvariantCulture), "-js", "-sd", Path.Combine(children.Folder, "nats")], null, children.Folder);
             var rates = new Dictionary<int, double>();
-            foreach (var workers in new[] { 1, 2 })
+            foreach (var workers in WorkerCounts)
             {
                 var natsEnv = new Dictionary<string, string>(env)
                 {
@@ -112,7 +114,7 @@ internal static class ScaleOutStage
                     $"all stored and correlated in {elapsed.TotalSeconds:0.0} s");
                 foreach (var child in consumers.Prepend(web))
                 {
-                    await children.StopAsync(child);
+                    await Children.StopAsync(child);
                 }
             }
             return
@@ -335,7 +337,7 @@ internal static class ScaleOutStage
             throw new InvalidOperationException($"{role} did not become ready: {child.Tail()}");
         }
 
-        public async Task StopAsync(Child child)
+        public static async Task StopAsync(Child child)
         {
             if (!child.Process.HasExited)
             {

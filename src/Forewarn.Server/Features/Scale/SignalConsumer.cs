@@ -204,8 +204,10 @@ public sealed class SignalConsumer(SignalBus stream, SignalIntake intake, Blackl
             }
             catch (Exception e)
             {
-                // Connection lost, a node down, the database away: the unacknowledged batch is redelivered, so start again.
+                // Connection lost, a node down, the database away: the unacknowledged batch is redelivered, so start again,
+                // and (as after a takeover) wait for that redelivery before anything newer of this partition.
                 log.LogWarning(e, "Signal consumer for partition {Partition} failed; restarting", partition);
+                waitedForPrevious = false;
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), stop);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Forewarn.Bench;
 
 // dotnet run -c Release --project bench/Forewarn.Bench -- [--quick] [--json FILE] [--server PATH/forewarn.dll] [--keep]
-//     [--only memory,match,duckdb,persist,series,server]
+//     [--only memory,match,duckdb,persist,series,server,scaleout]
 var quick = args.Contains("--quick");
 var only = ValueOf("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 var json = ValueOf("--json");
@@ -20,11 +20,16 @@ var report = new Report(scale.Mode);
 try
 {
     Console.WriteLine($"Forewarn bench, {scale.Mode} mode: {scale.Indicators:N0} indicators, {scale.Records:N0} contact records at a {scale.HitRate:P1} hit rate");
-    Console.WriteLine($"corpus → {folder}");
-    var clock = Stopwatch.StartNew();
-    var corpus = Corpus.Write(folder, scale);
-    Console.WriteLine($"  written in {clock.Elapsed.TotalSeconds:0.0} s: {corpus.ExpectedHits:N0} hit records on {corpus.HitTargets.Count:N0} phones; " +
-        $"{new FileInfo(corpus.IndicatorsCsv).Length / 1048576.0:N0} MB indicators, {new FileInfo(corpus.ContactsCsv).Length / 1048576.0:N0} MB contacts");
+    // The scale-out stage makes its own input: no corpus when it runs alone.
+    Corpus corpus = null!;
+    if (Wanted("memory", "match", "duckdb", "persist", "series", "server"))
+    {
+        Console.WriteLine($"corpus → {folder}");
+        var clock = Stopwatch.StartNew();
+        corpus = Corpus.Write(folder, scale);
+        Console.WriteLine($"  written in {clock.Elapsed.TotalSeconds:0.0} s: {corpus.ExpectedHits:N0} hit records on {corpus.HitTargets.Count:N0} phones; " +
+            $"{new FileInfo(corpus.IndicatorsCsv).Length / 1048576.0:N0} MB indicators, {new FileInfo(corpus.ContactsCsv).Length / 1048576.0:N0} MB contacts");
+    }
 
     var (blacklist, memory) = Wanted("memory", "match", "duckdb") ? Stages.Memory(corpus) : default;
     if (Wanted("memory"))
@@ -61,6 +66,11 @@ try
     {
         Section("server (loopback)");
         report.AddRange(await HttpStages.RunAsync(corpus, serverDll, parse!.Value));
+    }
+    if (Wanted("scaleout"))
+    {
+        Section("scale-out (web → JetStream → workers, PostgreSQL)");
+        report.AddRange(await ScaleOutStage.RunAsync(serverDll, quick, folder));
     }
 }
 finally

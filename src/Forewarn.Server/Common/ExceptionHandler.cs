@@ -7,7 +7,7 @@ namespace Forewarn.Server.Common;
 /// Maps the few real exceptions to problem details: a unique-index or concurrency clash is a 409,
 /// unreadable JSON is a 400. Everything else stays a 500 without internals.
 /// </summary>
-public sealed class ExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ExceptionHandler(IProblemDetailsService problems, ILogger<ExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,6 +19,12 @@ public sealed class ExceptionHandler(IProblemDetailsService problems) : IExcepti
             System.Text.Json.JsonException => (400, L.T("请求体不是有效的 JSON", "The request body is not valid JSON")),
             _ => (500, L.T("服务器内部错误", "Internal server error")),
         };
+        if (status == 500)
+        {
+            // A handled exception is no longer logged by the framework: without this line a 500 leaves no trace (the route
+            // pattern, not the path, so no personal data from the URL).
+            log.LogError(exception, "Request {Method} {Endpoint} failed", http.Request.Method, http.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.DisplayName);
+        }
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

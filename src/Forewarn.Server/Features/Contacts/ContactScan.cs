@@ -11,6 +11,7 @@ using Forewarn.Server.Common;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Indicators;
 using Forewarn.Server.Features.Quarantine;
+using Forewarn.Server.Features.Scale;
 using Forewarn.Server.Features.Signals;
 using Forewarn.Server.Features.Territory;
 using Microsoft.Extensions.Options;
@@ -22,10 +23,11 @@ public sealed record ContactRecord(string? Subscriber, string? Counterparty, str
 
 /// <summary>
 /// Streams contact records, matches each counterparty against the in-memory blacklist, and turns only the
-/// hits into signals through the one intake. Replays are harmless: a hit's external id is derived from the
+/// hits into signals through the one intake (with NATS: published to JetStream for the workers, docs/scale.md). Replays are harmless: a hit's external id is derived from the
 /// record itself. Rejected records are kept for review.
 /// </summary>
-public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, AppDbContext db, IOptions<TerritoryOptions> territory, TimeProvider clock)
+public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, AppDbContext db, IOptions<TerritoryOptions> territory, TimeProvider clock,
+    SignalBus bus, IServiceProvider services)
 {
     private readonly BlacklistHolder blacklist = blacklist;
     private readonly TimeProvider clock = clock;
@@ -39,7 +41,7 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
     public async Task<Counts> RunAsync(PipeReader body, bool csv, int clientId, string actor, IProgress<long>? progress, CancellationToken ct)
     {
         var run = new Run(this, csv, clientId, Unit.PathOf(null, territory.Value.CityCode));
-        // One batch of hits is committed while the next records are read; the answer waits for both.
+        // In process, one batch of hits is committed while the next records are read; the answer waits for both.
         Task<List<ItemResult>>? committing = null;
         while (true)
         {
@@ -54,7 +56,16 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
                 {
                     run.Add(await committing);
                 }
-                committing = intake.IngestAsync(clientId, actor, run.Hits, ct);
+                if (bus.Options.Enabled)
+                {
+                    // With NATS (DESIGN §9) the hits go to the workers like any accepted signal, each acknowledged by
+                    // JetStream before the answer; the publisher shares this request's context, so it is awaited here.
+                    run.Add(await services.GetRequiredService<SignalPublisher>().PublishAsync(clientId, actor, run.Hits, ct));
+                }
+                else
+                {
+                    committing = intake.IngestAsync(clientId, actor, run.Hits, ct);
+                }
                 run.Hits = [];
                 run.List = blacklist.Current;
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using Forewarn.Server.Data;
+using Forewarn.Server.Features.Scale;
 using Forewarn.Server.Features.Warnings;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,8 @@ namespace Forewarn.Server.Features.Dissuasion;
 /// with exponential back-off (2 s doubling to 5 min) until the client answers 2xx, always with the same
 /// <c>Idempotency-Key</c>; once acknowledged it is never sent again. Restart-safe: the state is in the database.
 /// </summary>
-public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory http, TimeProvider clock, ILogger<OutboxSender> log) : BackgroundService
+public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory http, TimeProvider clock, ILogger<OutboxSender> log, Leadership leadership)
+    : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -21,6 +23,10 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
         {
             try
             {
+                if (!await leadership.MayRunAsync(stoppingToken))
+                {
+                    continue; // another process leads (docs/scale.md)
+                }
                 await SendDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

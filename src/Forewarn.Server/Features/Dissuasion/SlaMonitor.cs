@@ -1,6 +1,7 @@
 using Forewarn.Engine.Warnings;
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Notifications;
+using Forewarn.Server.Features.Scale;
 using Forewarn.Server.Features.Territory;
 using Forewarn.Server.Features.Warnings;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,8 @@ public sealed class SlaAlertConfiguration : IEntityTypeConfiguration<SlaAlert>
 /// per level and deadline, run in SQL; the state lives in <see cref="SlaAlert"/>, so a restart neither repeats nor
 /// loses an alert.
 /// </summary>
-public sealed class SlaMonitor(IServiceScopeFactory scopes, TerritoryResolver territory, PolicyBook policies, TimeProvider clock, ILogger<SlaMonitor> log) : BackgroundService
+public sealed class SlaMonitor(IServiceScopeFactory scopes, TerritoryResolver territory, PolicyBook policies, TimeProvider clock, ILogger<SlaMonitor> log,
+    Leadership leadership, IntakeMetrics metrics) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
@@ -52,7 +54,11 @@ public sealed class SlaMonitor(IServiceScopeFactory scopes, TerritoryResolver te
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                if (!await leadership.MayRunAsync(stoppingToken))
+                {
+                    continue; // another process leads (docs/scale.md)
+                }
+                metrics.SlaBreaches(await RunOnceAsync(stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

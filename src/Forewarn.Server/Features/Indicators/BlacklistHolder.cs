@@ -18,8 +18,24 @@ public sealed class BlacklistHolder(IServiceScopeFactory scopes, TimeProvider cl
     /// <summary>The last change this node's index includes (UpdatedAt of the newest indicator row, and the row count).</summary>
     public (DateTime UpdatedAt, int Count) Watermark { get; private set; }
 
-    /// <summary>Called after a committed change; the refresher rebuilds within its tick.</summary>
-    public void MarkDirty() => Interlocked.Exchange(ref _dirty, 1);
+    /// <summary>Called after a committed change; the refresher rebuilds within its tick, and other processes are told (<see cref="Changed"/>).</summary>
+    public void MarkDirty()
+    {
+        Interlocked.Exchange(ref _dirty, 1);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Another process changed the blacklist (a change notification): rebuild within the tick, tell no one.</summary>
+    public void MarkStale() => Interlocked.Exchange(ref _dirty, 1);
+
+    /// <summary>Raised by <see cref="MarkDirty"/>, for the scale-out area to notify the other processes.</summary>
+    public event Action? Changed;
+
+    /// <summary>
+    /// How often the refresher compares the table's watermark with this index: every tick by default (it also catches a
+    /// command-line import); seldom, as a safety net, once change notifications arrive from other processes.
+    /// </summary>
+    public TimeSpan WatermarkPoll { get; set; } = BlacklistRefresher.Tick;
 
     public bool TakeDirty() => Interlocked.Exchange(ref _dirty, 0) == 1;
 
@@ -51,8 +67,8 @@ public sealed class BlacklistHolder(IServiceScopeFactory scopes, TimeProvider cl
 }
 
 /// <summary>
-/// Keeps the blacklist current: rebuilds when this node changed an indicator, when another node did (the
-/// table's watermark moved), and once a minute so that expiries take effect.
+/// Keeps the blacklist current: rebuilds when this node changed an indicator, when another node did (a change
+/// notification, or the table's watermark moved), and once a minute so that expiries take effect.
 /// </summary>
 public sealed class BlacklistRefresher(BlacklistHolder holder, IServiceScopeFactory scopes, TimeProvider clock, ILogger<BlacklistRefresher> log)
     : BackgroundService
@@ -63,13 +79,15 @@ public sealed class BlacklistRefresher(BlacklistHolder holder, IServiceScopeFact
     {
         using var timer = new PeriodicTimer(Tick, clock);
         var lastFull = clock.GetUtcNow();
+        var lastPoll = lastFull;
         do
         {
             try
             {
                 var due = holder.TakeDirty() || clock.GetUtcNow() - lastFull > TimeSpan.FromMinutes(1);
-                if (!due)
+                if (!due && clock.GetUtcNow() - lastPoll >= holder.WatermarkPoll)
                 {
+                    lastPoll = clock.GetUtcNow();
                     using var scope = scopes.CreateScope();
                     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                     due = await BlacklistHolder.ReadWatermarkAsync(db, stoppingToken) != holder.Watermark;
@@ -83,7 +101,7 @@ public sealed class BlacklistRefresher(BlacklistHolder holder, IServiceScopeFact
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "Blacklist refresh failed; keeping the previous index");
-                holder.MarkDirty();
+                holder.MarkStale();
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

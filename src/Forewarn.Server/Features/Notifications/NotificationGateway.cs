@@ -1,4 +1,5 @@
 using Forewarn.Server.Data;
+using Forewarn.Server.Features.Scale;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -35,8 +36,8 @@ public sealed class WebhookNotificationGateway(IHttpClientFactory http, IOptions
 }
 
 /// <summary>Hands undelivered notifications to the gateway, retrying on the next tick until it accepts them.</summary>
-public sealed class NotificationDispatcher(IServiceScopeFactory scopes, INotificationGateway gateway, TimeProvider clock, ILogger<NotificationDispatcher> log)
-    : BackgroundService
+public sealed class NotificationDispatcher(IServiceScopeFactory scopes, INotificationGateway gateway, TimeProvider clock, ILogger<NotificationDispatcher> log,
+    Leadership leadership) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,6 +46,10 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, INotific
         {
             try
             {
+                if (!await leadership.MayRunAsync(stoppingToken))
+                {
+                    continue; // another process leads (docs/scale.md)
+                }
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                 foreach (var n in await db.Notifications.Where(n => n.DeliveredAt == null).OrderBy(n => n.Id).Take(100).ToListAsync(stoppingToken))

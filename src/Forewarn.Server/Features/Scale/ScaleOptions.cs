@@ -52,5 +52,9 @@ public sealed class NatsOptions
     [Range(1, 1440)]
     public int DuplicateWindowMinutes { get; set; } = 10;
 
+    /// <summary>Most messages a worker takes from one partition at once (and may hold unacknowledged): one group commit's share.</summary>
+    [Range(1, 10_000)]
+    public int Batch { get; set; } = 256;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Url);
 }

@@ -19,10 +19,19 @@ public static class ScaleSetup
         services.AddSingleton<SignalBus>();
         services.AddScoped<SignalPublisher>();
         services.AddSingleton<IntakeMetrics>();
+        services.AddSingleton<Leases>();
+        services.AddSingleton<Leadership>();
+        services.AddHostedService<BlacklistNotifications>();
         var nats = builder.Configuration.GetSection(NatsOptions.Section).Get<NatsOptions>() ?? new NatsOptions();
         if (nats.Enabled && role != ServeRole.Web && command.Verb == "serve")
         {
-            services.AddHostedService<SignalConsumer>();
+            services.AddSingleton<SignalConsumer>();
+            services.AddHostedService(sp => sp.GetRequiredService<SignalConsumer>());
+        }
+        // Structured logs for a log shipper: one JSON object a line on the console (Forewarn:Logging:Json=true).
+        if (builder.Configuration.GetValue<bool>("Forewarn:Logging:Json"))
+        {
+            builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
         }
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(IntakeMetrics.MeterName).AddPrometheusExporter());
         return builder;

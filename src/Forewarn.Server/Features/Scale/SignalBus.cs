@@ -89,8 +89,13 @@ public sealed class SignalBus(IOptions<NatsOptions> options, ILogger<SignalBus> 
         var data = JsonSerializer.SerializeToUtf8Bytes(item, IngestSignals.Json);
         var ack = await js.PublishAsync(SubjectOf(PartitionOf(subjectKey, _options.Partitions)), data,
             opts: new NatsJSPubOpts { MsgId = MessageId(clientId, item.ExternalId!) }, headers: headers, cancellationToken: ct);
+        // A replay is an answer, not an error (EnsureSuccess throws on it).
+        if (ack.Duplicate)
+        {
+            return true;
+        }
         ack.EnsureSuccess();
-        return ack.Duplicate;
+        return false;
     }
 
     /// <summary>JetStream's de-duplication key: the same (client, external id) the database's unique index uses.</summary>

@@ -1,6 +1,7 @@
 using Forewarn.Server.Data;
 using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Scale;
 using Microsoft.EntityFrameworkCore;
 
 namespace Forewarn.Server.Features.TwoCards;
@@ -11,7 +12,8 @@ namespace Forewarn.Server.Features.TwoCards;
 /// status, so a pass after a restart (or on another node) finds only what is still due; the measure's revision stops two nodes ending the
 /// same one twice.
 /// </summary>
-public sealed class ExpireMeasures(IServiceScopeFactory scopes, BlacklistHolder blacklist, TimeProvider clock, ILogger<ExpireMeasures> log) : BackgroundService
+public sealed class ExpireMeasures(IServiceScopeFactory scopes, BlacklistHolder blacklist, TimeProvider clock, ILogger<ExpireMeasures> log,
+    Leadership leadership) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
@@ -22,6 +24,10 @@ public sealed class ExpireMeasures(IServiceScopeFactory scopes, BlacklistHolder 
         {
             try
             {
+                if (!await leadership.MayRunAsync(stoppingToken))
+                {
+                    continue; // another process leads (docs/scale.md)
+                }
                 await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Forewarn.Server.Features.Dissuasion;
+using Forewarn.Server.Features.Scale;
 using Forewarn.Server.Features.Territory;
 using Forewarn.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -101,7 +102,8 @@ public sealed class SlaMonitorTests(FakeClockApp app) : IClassFixture<FakeClockA
         await app.Services.GetRequiredService<SlaMonitor>().RunOnceAsync(Ct);
         // A restarted monitor (a new instance over the same database) raises nothing new.
         var restarted = new SlaMonitor(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TerritoryResolver>(),
-            app.Services.GetRequiredService<PolicyBook>(), app.Clock, NullLogger<SlaMonitor>.Instance);
+            app.Services.GetRequiredService<PolicyBook>(), app.Clock, NullLogger<SlaMonitor>.Instance,
+            app.Services.GetRequiredService<Leadership>(), app.Services.GetRequiredService<IntakeMetrics>());
         await restarted.RunOnceAsync(Ct);
         Assert.Equal(alerts, await AlertsAsync(id));
         Assert.Equal(1, (await NotificationsAsync("yubei.dispatcher")).Count(n => n.GetProperty("warningId").GetInt64() == id && n.GetProperty("kind").GetString() == "sla_breach"));

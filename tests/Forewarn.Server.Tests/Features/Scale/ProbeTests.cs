@@ -32,6 +32,8 @@ public abstract class ProbeTests(ForewarnApp app) : ProviderTests(app)
         Assert.Contains("status=\"accepted\"", text);
         Assert.Contains("status=\"rejected\"", text);
         Assert.Contains("forewarn_intake_queue", text);
+        // The one process of a test server leads the background passes on either provider.
+        Assert.Contains("forewarn_leader 1", text);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Forewarn.Server.Features.Indicators;
+using Forewarn.Server.Features.Scale;
 using Forewarn.Server.Features.TwoCards;
 using Forewarn.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,8 @@ public abstract class TwoCardTests(ForewarnApp app) : ProviderTests(app)
     }
 
     private ExpireMeasures Expiry(FakeTimeProvider clock) => new(App.Services.GetRequiredService<IServiceScopeFactory>(),
-        App.Services.GetRequiredService<BlacklistHolder>(), clock, NullLogger<ExpireMeasures>.Instance);
+        App.Services.GetRequiredService<BlacklistHolder>(), clock, NullLogger<ExpireMeasures>.Instance,
+        App.Services.GetRequiredService<Leadership>());
 
     [Fact]
     public async Task Expired_two_card_measures_are_lifted_on_time_and_only_once()

@@ -224,7 +224,9 @@ public sealed class CrashTests
 
     private static async Task WaitHealthyAsync(HttpClient http, Process process)
     {
-        for (var i = 0; i < 360 && !process.HasExited; i++)
+        // The demo seeds a whole city first: on a busy machine that takes minutes.
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(10) && !process.HasExited)
         {
             try
             {
@@ -238,7 +240,7 @@ public sealed class CrashTests
             }
             await Task.Delay(500, Ct);
         }
-        Assert.Fail($"forewarn did not become healthy (exited: {process.HasExited})");
+        Assert.Fail($"forewarn did not become healthy in {waited.Elapsed.TotalSeconds:F0} s (exited: {process.HasExited})");
     }
 }
 

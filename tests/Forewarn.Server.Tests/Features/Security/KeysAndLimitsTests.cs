@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -13,7 +14,8 @@ namespace Forewarn.Server.Tests.Features.Security;
 /// <summary>
 /// What the stored row itself shows, read past EF's converters with raw SQL: a personal field is
 /// <c>fw1.aesgcm.{keyId}.{nonce|ciphertext|tag}</c> that the key from the key file (outside the database) opens, and the
-/// lookup column beside it is an HMAC-SHA256 under the lookup key — not the number, not an unkeyed hash of it.
+/// lookup column beside it is an HMAC-SHA256 under the lookup key — not the number, not an unkeyed hash of it. The test
+/// key ring is one as it stands after a rotation: what the retired key sealed still opens.
 /// </summary>
 public abstract class StoredPersonalDataTests(ForewarnApp app) : ProviderTests(app)
 {
@@ -49,6 +51,38 @@ public abstract class StoredPersonalDataTests(ForewarnApp app) : ProviderTests(a
         Assert.Equal(Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes("phone\n" + phone))), subjectKey);
         Assert.NotEqual(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(phone))), subjectKey);
         Assert.DoesNotContain(phone, subjectKey + sealedPhone);
+    }
+
+    [Fact]
+    public async Task After_a_key_rotation_values_sealed_under_the_retired_key_still_open()
+    {
+        var phone = Intake.NewPhone();
+        var fraud = Intake.NewFraudPhone();
+        await App.BlacklistAsync("phone", fraud);
+        var id = (await App.SendAsync(Intake.Call(phone, fraud, 900, TimeSpan.FromMinutes(2), new { lat = Intake.Yubei.Lat, lon = Intake.Yubei.Lon })))[0].WarningId!.Value;
+
+        // What an older release wrote before the rotation: the same field sealed under the retired key.
+        using var ring = JsonDocument.Parse(await File.ReadAllTextAsync(ForewarnApp.SharedDataKeys, Ct));
+        var retired = Convert.FromBase64String(ring.RootElement.GetProperty("keys").GetProperty(ForewarnApp.RetiredDataKey).GetString()!);
+        var plain = Encoding.UTF8.GetBytes(phone);
+        var sealedBytes = new byte[12 + plain.Length + 16];
+        RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, 12));
+        using (var aes = new AesGcm(retired, 16))
+        {
+            aes.Encrypt(sealedBytes.AsSpan(0, 12), plain, sealedBytes.AsSpan(12, plain.Length), sealedBytes.AsSpan(12 + plain.Length, 16));
+        }
+        var old = $"fw1.aesgcm.{ForewarnApp.RetiredDataKey}.{Convert.ToBase64String(sealedBytes)}";
+        using (var db = App.NewDbContext(out var scope))
+        using (scope)
+        {
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE \"Warnings\" SET \"SubjectPhone\" = {0} WHERE \"Id\" = {1}", [old, id], Ct));
+        }
+
+        using var officer = await App.ClientFor("yubei.dispatcher");
+        var revealed = await officer.PostAsJsonAsync($"/api/v1/warnings/{id}/reveal", new { reason = "核对密钥轮换" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
+        Assert.Equal(phone, (await revealed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("phone").GetString());
+        Assert.NotEqual(ForewarnApp.RetiredDataKey, ring.RootElement.GetProperty("active").GetString());
     }
 }
 

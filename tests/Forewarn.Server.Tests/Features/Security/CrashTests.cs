@@ -78,7 +78,7 @@ public sealed class CrashTests
                                     }
                                 }
                             }
-                            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or JsonException)
+                            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or JsonException or System.Net.Sockets.SocketException)
                             {
                                 // The process died mid-request: not acknowledged, so it may or may not be stored.
                             }

@@ -27,7 +27,18 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("forewarn-test-").FullName;
 
-    public static readonly string SharedDataKeys = Path.Combine(Directory.CreateTempSubdirectory("forewarn-keys-").FullName, "data-keys.json");
+    public static readonly string SharedDataKeys = WriteRotatedKeyRing(Path.Combine(Directory.CreateTempSubdirectory("forewarn-keys-").FullName, "data-keys.json"));
+
+    /// <summary>The retired data key of <see cref="SharedDataKeys"/>: it still opens what it sealed, but seals nothing new.</summary>
+    public const string RetiredDataKey = "k-retired";
+
+    /// <summary>A data key ring as it is after one rotation: a retired key and the active one (see <c>StoredPersonalDataTests</c>).</summary>
+    private static string WriteRotatedKeyRing(string path)
+    {
+        string NewKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new { active = "k-active", keys = new Dictionary<string, string> { [RetiredDataKey] = NewKey(), ["k-active"] = NewKey() } }));
+        return path;
+    }
 
     public abstract DatabaseProvider Provider { get; }
 

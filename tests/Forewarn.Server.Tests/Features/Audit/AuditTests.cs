@@ -146,6 +146,7 @@ public sealed class AuditTests_Sqlite(SqliteApp app) : AuditTests(app)
             Assert.Null(await chain.VerifyAsync(tampered, Ct));
             await tampered.Database.ExecuteSqlRawAsync(sql, Ct);
             var problem = await chain.VerifyAsync(tampered, Ct);
+            Figures.Report($"audit tampering ({App.Provider})", ("kind", kind), ("detected", problem is null ? 0 : 1), ("first_bad", problem ?? "none"));
             Assert.NotNull(problem);
             Assert.Contains(expected, problem);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -11,6 +10,8 @@ namespace Forewarn.Server.Tests.Features.Security;
 public abstract class PersonalDataAtRestTests(ForewarnApp app) : ProviderTests(app)
 {
     protected abstract Task<byte[]> DumpAsync();
+
+    protected abstract string DumpKind { get; }
 
     [Fact]
     public async Task Seeded_personal_values_never_appear_in_plaintext_at_rest()
@@ -34,6 +35,7 @@ public abstract class PersonalDataAtRestTests(ForewarnApp app) : ProviderTests(a
 
         var dump = await DumpAsync();
         var hits = new[] { phone, name, id, address }.Where(v => Contains(dump, v)).ToList();
+        Figures.Report($"plaintext scan at rest ({App.Provider}, {DumpKind})", ("values_seeded", 4), ("bytes_scanned", dump.Length), ("plaintext_hits", hits.Count));
         Assert.True(hits.Count == 0, "plaintext found at rest: " + string.Join(", ", hits));
         Assert.True(dump.Length > 100_000, "the dump looks empty");
     }
@@ -44,6 +46,8 @@ public abstract class PersonalDataAtRestTests(ForewarnApp app) : ProviderTests(a
 
 public sealed class PersonalDataAtRestTests_Sqlite(SqliteApp app) : PersonalDataAtRestTests(app)
 {
+    protected override string DumpKind => "database, WAL and shared-memory files";
+
     protected override async Task<byte[]> DumpAsync()
     {
         using (var db = App.NewDbContext(out var scope))
@@ -64,23 +68,14 @@ public sealed class PersonalDataAtRestTests_Sqlite(SqliteApp app) : PersonalData
 
 public sealed class PersonalDataAtRestTests_Postgres(PostgresApp app) : PersonalDataAtRestTests(app)
 {
+    protected override string DumpKind => "pg_dump";
+
+    /// <summary>A plain-format <c>pg_dump</c> of the whole test database (schema and data).</summary>
     protected override async Task<byte[]> DumpAsync()
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(((PostgresApp)App).ConnectionString);
-        var pgDump = new[] { "/usr/bin/pg_dump" }.Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_dump")) : [])
-            .FirstOrDefault(File.Exists) ?? throw new InvalidOperationException("pg_dump not found");
-        var start = new ProcessStartInfo(pgDump, ["-h", builder.Host!, "-p", builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", builder.Username!, "--no-owner", builder.Database!])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        using var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output, Ct);
-        var errors = await process.StandardError.ReadToEndAsync(Ct);
-        await copy;
-        await process.WaitForExitAsync(Ct);
-        Assert.True(process.ExitCode == 0, "pg_dump failed: " + errors);
-        return output.ToArray();
+        var app = (PostgresApp)App;
+        var (exitCode, dump, errors) = await PgTools.RunAsync("pg_dump", app.ConnectionString, "--no-owner", app.Database);
+        Assert.True(exitCode == 0, "pg_dump failed: " + errors);
+        return dump;
     }
 }

@@ -40,6 +40,8 @@ public abstract class PersonalDataLogTests(ForewarnApp app) : ProviderTests(app)
         var bad = await analyst.PostAsJsonAsync("/api/v1/cases", new { title = "", victims = new[] { new { name, phone = phone + "x", idNumber = id } } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
 
+        Figures.Report($"plaintext scan of the logs ({App.Provider})", ("values_watched", 3), ("lines_during_test", App.Log.Lines - before),
+            ("lines_in_run_so_far", App.Log.Lines), ("plaintext_hits", App.Log.Hits.Count));
         Assert.True(App.Log.Lines > before + 20, "the server logged while the test ran");
         Assert.True(App.Log.Hits.IsEmpty, string.Join("\n", App.Log.Hits.Take(10)));
     }

@@ -81,6 +81,7 @@ public abstract class RoleMatrixTests(ForewarnApp app) : ProviderTests(app)
                 }
             }
         }
+        Figures.Report($"role x endpoint matrix ({App.Provider})", ("endpoints", endpoints.Count), ("callers", Callers.Length), ("cells", cells), ("wrong_cells", failures.Count));
         Assert.True(failures.Count == 0, $"{failures.Count} of {cells} cells wrong:\n" + string.Join("\n", failures));
     }
 

@@ -44,143 +44,179 @@ public abstract class TerritoryIsolationTests(ForewarnApp app) : ProviderTests(a
             from rejected in Gen.Bool
             select new Scenario(users, signals, cases, rejected);
 
-        await scenarios.SampleAsync(async s =>
+        int examples = 0, callersChecked = 0;
+        long rowsChecked = 0, leaks = 0;
+        try
         {
-            // One user per level: the city analyst, a district dispatcher, a station officer, a grid worker.
-            var callers = new List<(string User, string Path)>();
-            (UnitLevel Level, string Role)[] levels =
-                [(UnitLevel.City, Roles.CityAnalyst), (UnitLevel.District, Roles.DistrictDispatcher), (UnitLevel.Station, Roles.StationOfficer), (UnitLevel.Grid, Roles.GridWorker)];
-            foreach (var ((level, role), pick) in levels.Zip(s.Users))
+            await scenarios.SampleAsync(async s =>
             {
-                var unit = byLevel[level][pick % byLevel[level].Count];
-                callers.Add((await App.NewUserAsync(role, unit.Code, unit.Path, demo: true), unit.Path));
-            }
-
-            var warnings = new List<long>();
-            var items = s.Signals.Select(g => Intake.Call(Intake.NewPhone(), fraud, 900, TimeSpan.FromMinutes(2), new { lat = grids[g].Lat, lon = grids[g].Lon })).ToList();
-            if (s.Rejected)
-            {
-                items.Add(Intake.Call("not-a-phone", fraud, 900, TimeSpan.FromMinutes(2)));
-            }
-            warnings.AddRange((await App.SendAsync([.. items])).Where(r => r.WarningId is not null).Select(r => r.WarningId!.Value));
-            Assert.Equal(s.Signals.Length, warnings.Count);
-
-            var cases = new List<long>();
-            using (var analyst = await App.ClientFor("city.analyst"))
-            {
-                var shared = Intake.NewFraudPhone();
-                foreach (var c in s.Cases)
+                Interlocked.Increment(ref examples);
+                // One user per level: the city analyst, a district dispatcher, a station officer, a grid worker.
+                var callers = new List<(string User, string Path)>();
+                (UnitLevel Level, string Role)[] levels =
+                    [(UnitLevel.City, Roles.CityAnalyst), (UnitLevel.District, Roles.DistrictDispatcher), (UnitLevel.Station, Roles.StationOfficer), (UnitLevel.Grid, Roles.GridWorker)];
+                foreach (var ((level, role), pick) in levels.Zip(s.Users))
                 {
-                    var created = await analyst.PostAsJsonAsync("/api/v1/cases", new
-                    {
-                        title = "属地隔离测试", fraudType = "fake_police", loss = 1000m, unitCode = byLevel[UnitLevel.Station][c].Code,
-                        indicators = new[] { new { type = "phone", value = shared } },
-                    }, Ct);
-                    Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-                    cases.Add((await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64());
+                    var unit = byLevel[level][pick % byLevel[level].Count];
+                    callers.Add((await App.NewUserAsync(role, unit.Code, unit.Path, demo: true), unit.Path));
                 }
-            }
 
-            Dictionary<long, string> warningPaths, casePaths;
-            var db = App.NewDbContext(out var scope);
-            using (scope)
-            {
-                warningPaths = await db.Warnings.IgnoreQueryFilters().Where(w => warnings.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.UnitPath, Ct);
-                casePaths = await db.Cases.IgnoreQueryFilters().Where(c => cases.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.UnitPath, Ct);
-            }
-            // The property is only worth something if some records fall outside some caller's territory.
-            Assert.Contains(callers, c => warningPaths.Values.Concat(casePaths.Values).Any(p => !p.StartsWith(c.Path, StringComparison.Ordinal)));
-
-            foreach (var (user, path) in callers)
-            {
-                using var client = await App.ClientFor(user);
-                async Task<JsonElement> Get(string url)
+                var warnings = new List<long>();
+                var items = s.Signals.Select(g => Intake.Call(Intake.NewPhone(), fraud, 900, TimeSpan.FromMinutes(2), new { lat = grids[g].Lat, lon = grids[g].Lon })).ToList();
+                if (s.Rejected)
                 {
-                    var response = await client.GetAsync(url, Ct);
-                    Assert.True(response.IsSuccessStatusCode, $"{user}: GET {url} → {(int)response.StatusCode}");
-                    return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                    items.Add(Intake.Call("not-a-phone", fraud, 900, TimeSpan.FromMinutes(2)));
                 }
-                async Task<Dictionary<long, string>> PathsOf<T>(Func<Forewarn.Server.Data.AppDbContext, IQueryable<T>> set, IEnumerable<long> ids, Func<T, long> id, Func<T, string> unitPath)
+                warnings.AddRange((await App.SendAsync([.. items])).Where(r => r.WarningId is not null).Select(r => r.WarningId!.Value));
+                Assert.Equal(s.Signals.Length, warnings.Count);
+
+                var cases = new List<long>();
+                using (var analyst = await App.ClientFor("city.analyst"))
                 {
-                    var list = ids.ToList();
-                    var db = App.NewDbContext(out var scope);
-                    using (scope)
+                    var shared = Intake.NewFraudPhone();
+                    foreach (var c in s.Cases)
                     {
-                        return (await set(db).ToListAsync(Ct)).Where(x => list.Contains(id(x))).ToDictionary(id, unitPath);
+                        var created = await analyst.PostAsJsonAsync("/api/v1/cases", new
+                        {
+                            title = "属地隔离测试", fraudType = "fake_police", loss = 1000m, unitCode = byLevel[UnitLevel.Station][c].Code,
+                            indicators = new[] { new { type = "phone", value = shared } },
+                        }, Ct);
+                        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                        cases.Add((await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64());
                     }
                 }
-                // Other tests add units while this one runs: a code not seen at the start is looked up now.
-                async Task<string?> PathOf(string code)
+
+                Dictionary<long, string> warningPaths, casePaths;
+                var db = App.NewDbContext(out var scope);
+                using (scope)
                 {
-                    if (!paths.TryGetValue(code, out var found))
+                    warningPaths = await db.Warnings.IgnoreQueryFilters().Where(w => warnings.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.UnitPath, Ct);
+                    casePaths = await db.Cases.IgnoreQueryFilters().Where(c => cases.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.UnitPath, Ct);
+                }
+                // The property is only worth something if some records fall outside some caller's territory.
+                Assert.Contains(callers, c => warningPaths.Values.Concat(casePaths.Values).Any(p => !p.StartsWith(c.Path, StringComparison.Ordinal)));
+
+                foreach (var (user, path) in callers)
+                {
+                    Interlocked.Increment(ref callersChecked);
+                    using var client = await App.ClientFor(user);
+                    async Task<JsonElement> Get(string url)
                     {
+                        var response = await client.GetAsync(url, Ct);
+                        Assert.True(response.IsSuccessStatusCode, $"{user}: GET {url} → {(int)response.StatusCode}");
+                        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                    }
+                    async Task<Dictionary<long, string>> PathsOf<T>(Func<Forewarn.Server.Data.AppDbContext, IQueryable<T>> set, IEnumerable<long> ids, Func<T, long> id, Func<T, string> unitPath)
+                    {
+                        var list = ids.ToList();
                         var db = App.NewDbContext(out var scope);
                         using (scope)
                         {
-                            found = await db.Units.IgnoreQueryFilters().Where(u => u.Code == code).Select(u => u.UnitPath).FirstOrDefaultAsync(Ct);
+                            return (await set(db).ToListAsync(Ct)).Where(x => list.Contains(id(x))).ToDictionary(id, unitPath);
                         }
                     }
-                    return found;
-                }
-                void Inside(string what, string? rowPath) =>
-                    Assert.True(rowPath is not null && rowPath.StartsWith(path, StringComparison.Ordinal), $"{user} ({path}) got {what} at {rowPath}");
-
-                var list = await Get("/api/v1/warnings?pageSize=200");
-                foreach (var item in list.GetProperty("items").EnumerateArray())
-                {
-                    Inside($"warning {item.GetProperty("id")}", await PathOf(item.GetProperty("unit").GetProperty("code").GetString()!));
-                }
-                foreach (var (id, warningPath) in warningPaths)
-                {
-                    var expected = warningPath.StartsWith(path, StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
-                    Assert.Equal(expected, (await client.GetAsync($"/api/v1/warnings/{id}", Ct)).StatusCode);
-                    var reveal = await client.PostAsJsonAsync($"/api/v1/warnings/{id}/reveal", new { reason = "属地隔离测试" }, Ct);
-                    if (expected == HttpStatusCode.NotFound)
+                    // Other tests add units while this one runs: a code not seen at the start is looked up now.
+                    async Task<string?> PathOf(string code)
                     {
-                        Assert.Equal(HttpStatusCode.NotFound, reveal.StatusCode);
+                        if (!paths.TryGetValue(code, out var found))
+                        {
+                            var db = App.NewDbContext(out var scope);
+                            using (scope)
+                            {
+                                found = await db.Units.IgnoreQueryFilters().Where(u => u.Code == code).Select(u => u.UnitPath).FirstOrDefaultAsync(Ct);
+                            }
+                        }
+                        return found;
+                    }
+                    void Inside(string what, string? rowPath)
+                    {
+                        Interlocked.Increment(ref rowsChecked);
+                        var inside = rowPath is not null && rowPath.StartsWith(path, StringComparison.Ordinal);
+                        if (!inside)
+                        {
+                            Interlocked.Increment(ref leaks);
+                        }
+                        Assert.True(inside, $"{user} ({path}) got {what} at {rowPath}");
+                    }
+                    // A detail answered 200 outside the territory is a leaked row too.
+                    void Status(HttpStatusCode expected, HttpStatusCode actual, string what)
+                    {
+                        Interlocked.Increment(ref rowsChecked);
+                        if (expected == HttpStatusCode.NotFound && actual != HttpStatusCode.NotFound)
+                        {
+                            Interlocked.Increment(ref leaks);
+                        }
+                        Assert.True(expected == actual, $"{user} ({path}): {what} → {(int)actual}, expected {(int)expected}");
+                    }
+
+                    var list = await Get("/api/v1/warnings?pageSize=200");
+                    foreach (var item in list.GetProperty("items").EnumerateArray())
+                    {
+                        Inside($"warning {item.GetProperty("id")}", await PathOf(item.GetProperty("unit").GetProperty("code").GetString()!));
+                    }
+                    foreach (var (id, warningPath) in warningPaths)
+                    {
+                        var expected = warningPath.StartsWith(path, StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                        Status(expected, (await client.GetAsync($"/api/v1/warnings/{id}", Ct)).StatusCode, $"warning {id}");
+                        var reveal = await client.PostAsJsonAsync($"/api/v1/warnings/{id}/reveal", new { reason = "属地隔离测试" }, Ct);
+                        if (expected == HttpStatusCode.NotFound)
+                        {
+                            Status(HttpStatusCode.NotFound, reveal.StatusCode, $"reveal of warning {id}");
+                        }
+                    }
+                    var export = await client.GetStringAsync("/api/v1/warnings/export?format=csv", Ct);
+                    var exported = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => long.Parse(l.Split(',')[0].Trim('"', '\uFEFF'), System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+                    foreach (var (id, warningPath) in warningPaths)
+                    {
+                        var expected = warningPath.StartsWith(path, StringComparison.Ordinal);
+                        Interlocked.Increment(ref rowsChecked);
+                        if (!expected && exported.Contains(id))
+                        {
+                            Interlocked.Increment(ref leaks);
+                        }
+                        Assert.Equal(expected, exported.Contains(id));
+                    }
+
+                    foreach (var (id, casePath) in casePaths)
+                    {
+                        var expected = casePath.StartsWith(path, StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                        Status(expected, (await client.GetAsync($"/api/v1/cases/{id}", Ct)).StatusCode, $"case {id}");
+                    }
+                    var series = await Get("/api/v1/series?minCases=1");
+                    var seriesCases = series.EnumerateArray().SelectMany(x => x.GetProperty("cases").EnumerateArray().Select(c => c.GetInt64())).ToList();
+                    foreach (var (_, p) in await PathsOf(d => d.Cases.IgnoreQueryFilters().Select(c => new { c.Id, c.UnitPath }), seriesCases, c => c.Id, c => c.UnitPath))
+                    {
+                        Inside("a case in a series", p);
+                    }
+
+                    foreach (var unit in (await Get("/api/v1/units")).EnumerateArray())
+                    {
+                        Inside($"unit {unit.GetProperty("code")}", await PathOf(unit.GetProperty("code").GetString()!));
+                    }
+                    foreach (var code in s.Signals.Select(g => grids[g].Code).Concat(s.Cases.Select(c => byLevel[UnitLevel.Station][c].Code)))
+                    {
+                        var expected = paths[code].StartsWith(path, StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                        Status(expected, (await client.GetAsync($"/api/v1/units/{code}", Ct)).StatusCode, $"unit {code}");
+                    }
+
+                    var notifications = (await Get("/api/v1/notifications?take=500")).EnumerateArray().Select(n => n.GetProperty("id").GetInt64());
+                    foreach (var (_, p) in await PathsOf(d => d.Notifications.IgnoreQueryFilters().Select(n => new { n.Id, n.UnitPath }), notifications, n => n.Id, n => n.UnitPath))
+                    {
+                        Inside("a notification", p);
+                    }
+                    var quarantine = (await Get("/api/v1/quarantine?take=500")).EnumerateArray().Select(q => q.GetProperty("id").GetInt64());
+                    foreach (var (_, p) in await PathsOf(d => d.Quarantine.IgnoreQueryFilters().Select(q => new { q.Id, q.UnitPath }), quarantine, q => q.Id, q => q.UnitPath))
+                    {
+                        Inside("a quarantined item", p);
                     }
                 }
-                var export = await client.GetStringAsync("/api/v1/warnings/export?format=csv", Ct);
-                var exported = export.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => long.Parse(l.Split(',')[0].Trim('"', '\uFEFF'), System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
-                foreach (var (id, warningPath) in warningPaths)
-                {
-                    Assert.Equal(warningPath.StartsWith(path, StringComparison.Ordinal), exported.Contains(id));
-                }
-
-                foreach (var (id, casePath) in casePaths)
-                {
-                    var expected = casePath.StartsWith(path, StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
-                    Assert.Equal(expected, (await client.GetAsync($"/api/v1/cases/{id}", Ct)).StatusCode);
-                }
-                var series = await Get("/api/v1/series?minCases=1");
-                var seriesCases = series.EnumerateArray().SelectMany(x => x.GetProperty("cases").EnumerateArray().Select(c => c.GetInt64())).ToList();
-                foreach (var (_, p) in await PathsOf(d => d.Cases.IgnoreQueryFilters().Select(c => new { c.Id, c.UnitPath }), seriesCases, c => c.Id, c => c.UnitPath))
-                {
-                    Inside("a case in a series", p);
-                }
-
-                foreach (var unit in (await Get("/api/v1/units")).EnumerateArray())
-                {
-                    Inside($"unit {unit.GetProperty("code")}", await PathOf(unit.GetProperty("code").GetString()!));
-                }
-                foreach (var code in s.Signals.Select(g => grids[g].Code).Concat(s.Cases.Select(c => byLevel[UnitLevel.Station][c].Code)))
-                {
-                    var expected = paths[code].StartsWith(path, StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
-                    Assert.Equal(expected, (await client.GetAsync($"/api/v1/units/{code}", Ct)).StatusCode);
-                }
-
-                var notifications = (await Get("/api/v1/notifications?take=500")).EnumerateArray().Select(n => n.GetProperty("id").GetInt64());
-                foreach (var (_, p) in await PathsOf(d => d.Notifications.IgnoreQueryFilters().Select(n => new { n.Id, n.UnitPath }), notifications, n => n.Id, n => n.UnitPath))
-                {
-                    Inside("a notification", p);
-                }
-                var quarantine = (await Get("/api/v1/quarantine?take=500")).EnumerateArray().Select(q => q.GetProperty("id").GetInt64());
-                foreach (var (_, p) in await PathsOf(d => d.Quarantine.IgnoreQueryFilters().Select(q => new { q.Id, q.UnitPath }), quarantine, q => q.Id, q => q.UnitPath))
-                {
-                    Inside("a quarantined item", p);
-                }
-            }
-        }, iter: 5, threads: 1);
+            }, iter: 5, threads: 1);
+        }
+        finally
+        {
+            Figures.Report($"territory isolation ({App.Provider})", ("examples", examples), ("callers", callersChecked), ("rows_and_details_checked", rowsChecked),
+                ("leaked_rows", leaks));
+        }
     }
 }
 

@@ -56,7 +56,7 @@ public sealed class CrackdownUiTests(DemoServer server)
 
         var download = await officer.RunAndWaitForDownloadAsync(() => officer.ClickAsync("#case-evidence a.evidence-download"));
         Assert.Equal("转账截图.png", download.SuggestedFilename);
-        Assert.Equal(Png, await File.ReadAllBytesAsync((await download.PathAsync())!));
+        Assert.Equal(Png, await File.ReadAllBytesAsync((await download.PathAsync())!, TestContext.Current.CancellationToken));
 
         // A bad file is refused and said so; the case keeps its one evidence file.
         await officer.SetInputFilesAsync("#evidence-file", new FilePayload { Name = "x.png", MimeType = "image/png", Buffer = "<script>"u8.ToArray() });
@@ -158,7 +158,7 @@ public sealed class CrackdownUiTests(DemoServer server)
         Assert.True(int.Parse(filed, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) >= 1, $"the station's cases are counted: {filed}");
 
         var download = await analyst.RunAndWaitForDownloadAsync(() => analyst.ClickAsync("#stats-units-csv"));
-        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
         Assert.Contains("500112011", csv, StringComparison.Ordinal);
         Assert.Contains("排名", csv, StringComparison.Ordinal);
         await analyst.Context.CloseAsync();

@@ -42,7 +42,7 @@ public sealed class CrackdownUiTests(DemoServer server)
         await Assertions.Expect(officer.Locator("#case-status")).ToHaveTextAsync("已破案");
         var step = officer.Locator("#case-history tbody tr");
         await Assertions.Expect(step).ToHaveCountAsync(1);
-        await Assertions.Expect(step).ToContainTextAsync("侦办中 → 已破案");
+        await Assertions.Expect(step).ToContainTextAsync("在办 → 已破案");
         await Assertions.Expect(step).ToContainTextAsync("longxi.officer");
         await Assertions.Expect(step).ToContainTextAsync("抓获车手");
 

@@ -1,84 +1,93 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace Forewarn.Engine.Series;
 
 /// <summary>
 /// Series linking (串并案): cases that share an indicator key are linked N-way and transitively into one series,
 /// without merging the cases themselves. A key shared by more than <see cref="Cap"/> cases (a payment gateway's
-/// number) links nothing and is listed in <see cref="CappedIndicators"/>; a key in the never-link set (96110, the
-/// banks' service numbers) never links and is not listed.
+/// number) links nothing and is listed as capped; a key in the never-link set (96110, the banks' service numbers)
+/// never links and is not listed.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A union-find over dense case numbers (union by size, path compression) holds the partition; each series also
-/// keeps its members on a ring so that they can be listed without a scan. Keys are interned to ints and the links
-/// of a case are kept in int arrays, so a million cases with three million links cost tens of megabytes besides
-/// the key strings.
+/// Keys are ints. The production path interns each indicator value to an int once, where it is stored (the server
+/// keeps the number beside the value), and builds with <see cref="Build(long[], int[], int[], int)"/>
+/// and adds with <see cref="AddKeys"/>; such an index answers with key numbers
+/// (<see cref="LinkingKeys"/>, <see cref="CappedKeys"/>). An index made with the constructor or with the string
+/// <see cref="Build(IEnumerable{ValueTuple{long, IReadOnlyList{string}}}, int, IEnumerable{string})"/> numbers its
+/// string keys itself and also answers with them (<see cref="LinkingIndicators"/>, <see cref="CappedIndicators"/>).
 /// </para>
 /// <para>
-/// Incremental results always equal <see cref="Build"/> on the same data: when a key crosses the cap, the one
-/// series it had joined is split again by relinking its members without that key (rare, and bounded by the size
-/// of that series).
+/// A union-find over dense case numbers (union by size, path halving) holds the partition; each series also keeps
+/// its members on a ring so that they can be listed without a scan. All state is in flat arrays: a million cases
+/// with three million links cost tens of megabytes. The full build counts every key in one pass, then unions the
+/// links of keys shared by 2…cap cases in a second.
+/// </para>
+/// <para>
+/// Incremental results always equal the full build on the same data: when a key crosses the cap, the one series it
+/// had joined is split again by relinking its members without that key (rare, and bounded by the size of that series).
 /// </para>
 /// <para>Not thread-safe: even reads compress paths. Use from one thread at a time, and do not add while enumerating.</para>
 /// </remarks>
 public sealed class SeriesIndex
 {
-    private const int Never = -1;
+    // Only for an index of string keys: the key numbering and the never-link set.
+    private readonly Dictionary<string, int>? keyIndex;
+    private readonly HashSet<string>? neverLink;
+    private string[] keyTexts = [];
 
-    private readonly HashSet<string> neverLink;
-    private readonly Dictionary<long, int> caseIndex;
-    private readonly Dictionary<string, int> keyIndex;
     private readonly List<int> capped = [];
 
-    // Per case (dense number): its id, union-find parent and size, the smallest case id of the series it roots,
-    // the next member on the ring of its series, and the first of its links.
+    // Per case (dense number): its id, union-find parent (a root holds minus the size of its series), the smallest
+    // case id of the series it roots, the next member on the ring of its series, and where its keys are in linkKey.
     private long[] caseIds;
-    private int[] parent;
-    private int[] size;
-    private long[] smallest;
-    private int[] ring;
-    private int[] firstLink;
+    private Node[] nodes;
+    private int[] linkStart;
+    private int[] linkCount;
     private int caseCount;
 
-    // Per link: its key and the next link of the same case (-1 ends the list).
+    // Case id → dense number + 1 (0 is an empty slot): open addressing with linear probing, at most half full.
+    private int[] slots;
+
+    // The keys of each case, one run per case; a case given more keys later moves its run to the end.
     private int[] linkKey;
-    private int[] nextLink;
-    private int linkCount;
+    private int linkUsed;
 
-    // Per key: its text, how many cases carry it (Never for never-link keys) and one case that carries it.
-    private string[] keys;
-    private int[] keyCases;
-    private int[] keyCase;
-    private int keyCount;
+    // Per key number: how many cases carry it and the first case that did.
+    private KeyState[] keyStates;
 
-    /// <summary>Creates an empty index.</summary>
+    /// <summary>Creates an empty index of string keys.</summary>
     /// <param name="cap">A key shared by more than this many cases links nothing. At least 1.</param>
     /// <param name="neverLink">Keys that never link, whatever their count.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cap"/> is less than 1.</exception>
     public SeriesIndex(int cap = 50, IEnumerable<string>? neverLink = null)
-        : this(cap, neverLink, 16)
+        : this(cap, 16, 16, 16, textKeys: true, neverLink)
     {
     }
 
-    private SeriesIndex(int cap, IEnumerable<string>? neverLink, int capacity)
+    private SeriesIndex(int cap, int cases, int links, int keys, bool textKeys, IEnumerable<string>? neverLink = null)
+        : this(cap, new long[Math.Max(cases, 16)], new int[Math.Max(cases, 16)], new int[Math.Max(links, 16)], keys)
+    {
+        if (textKeys)
+        {
+            keyIndex = new Dictionary<string, int>(keys, StringComparer.Ordinal);
+            keyTexts = new string[Math.Max(keys, 16)];
+            this.neverLink = new HashSet<string>(neverLink ?? [], StringComparer.Ordinal);
+        }
+    }
+
+    // The arrays given are taken over as storage (the build from key numbers hands in the caller's).
+    private SeriesIndex(int cap, long[] caseIds, int[] linkStart, int[] linkKey, int keys)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cap, 1);
         Cap = cap;
-        this.neverLink = new HashSet<string>(neverLink ?? [], StringComparer.Ordinal);
-        caseIndex = new Dictionary<long, int>(capacity);
-        keyIndex = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
-        caseIds = new long[capacity];
-        parent = new int[capacity];
-        size = new int[capacity];
-        smallest = new long[capacity];
-        ring = new int[capacity];
-        firstLink = new int[capacity];
-        linkKey = new int[capacity * 3];
-        nextLink = new int[capacity * 3];
-        keys = new string[capacity];
-        keyCases = new int[capacity];
-        keyCase = new int[capacity];
+        this.caseIds = caseIds;
+        this.linkStart = linkStart;
+        this.linkKey = linkKey;
+        nodes = new Node[caseIds.Length];
+        linkCount = new int[caseIds.Length];
+        slots = new int[Math.Max(16, caseIds.Length * 2)];
+        keyStates = new KeyState[Math.Max(keys, 16)];
     }
 
     /// <summary>A key shared by more than this many cases links nothing.</summary>
@@ -88,11 +97,25 @@ public sealed class SeriesIndex
     public int CaseCount => caseCount;
 
     /// <summary>
+    /// Key numbers shared by more than <see cref="Cap"/> cases, with how many cases share each; most shared first,
+    /// then by number.
+    /// </summary>
+    public IReadOnlyList<(int Key, int Cases)> CappedKeys =>
+        [.. capped.Select(k => (Key: k, keyStates[k].Cases)).OrderByDescending(c => c.Cases).ThenBy(c => c.Key)];
+
+    /// <summary>
     /// Keys shared by more than <see cref="Cap"/> cases, with how many cases share each; most shared first, then by key.
     /// Never-link keys are not listed.
     /// </summary>
-    public IReadOnlyList<(string Key, int Cases)> CappedIndicators =>
-        [.. capped.Select(k => (Key: keys[k], Cases: keyCases[k])).OrderByDescending(c => c.Cases).ThenBy(c => c.Key, StringComparer.Ordinal)];
+    /// <exception cref="InvalidOperationException">The index holds key numbers, not strings.</exception>
+    public IReadOnlyList<(string Key, int Cases)> CappedIndicators
+    {
+        get
+        {
+            var texts = Texts();
+            return [.. capped.Select(k => (Key: texts[k], keyStates[k].Cases)).OrderByDescending(c => c.Cases).ThenBy(c => c.Key, StringComparer.Ordinal)];
+        }
+    }
 
     /// <summary>The full rebuild: an index of <paramref name="cases"/>, equal to adding them one by one in any order.</summary>
     /// <param name="cases">Cases and their normalised indicator keys; a case may appear more than once.</param>
@@ -103,14 +126,18 @@ public sealed class SeriesIndex
     public static SeriesIndex Build(IEnumerable<(long CaseId, IReadOnlyList<string> Keys)> cases, int cap = 50, IEnumerable<string>? neverLink = null)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        var index = new SeriesIndex(cap, neverLink, cases is ICollection<(long, IReadOnlyList<string>)> c ? Math.Max(16, c.Count) : 1024);
+        var count = cases is ICollection<(long, IReadOnlyList<string>)> c ? c.Count : 1024;
+        var index = new SeriesIndex(cap, count, count * 3, count * 2, textKeys: true, neverLink);
         foreach (var (caseId, caseKeys) in cases)
         {
             ArgumentNullException.ThrowIfNull(caseKeys, nameof(cases));
             var node = index.CaseNode(caseId);
             for (var i = 0; i < caseKeys.Count; i++)
             {
-                index.Link(node, caseKeys[i]);
+                if (index.Intern(caseKeys[i]) is { } key)
+                {
+                    index.Link(node, key);
+                }
             }
         }
 
@@ -119,50 +146,111 @@ public sealed class SeriesIndex
     }
 
     /// <summary>
+    /// The full rebuild from key numbers: case <c>i</c> has id <paramref name="caseIds"/>[i] and the keys
+    /// <paramref name="keys"/>[<paramref name="linkStarts"/>[i]..<paramref name="linkStarts"/>[i + 1]]. Equal to adding
+    /// the cases one by one in any order. Leave never-link keys out.
+    /// </summary>
+    /// <remarks>
+    /// The index takes the three arrays over as its own storage, without copying them (a million cases with three
+    /// million links would otherwise cost another 24 MB): do not use them afterwards.
+    /// </remarks>
+    /// <param name="caseIds">Distinct case ids.</param>
+    /// <param name="linkStarts">Where each case's keys start in <paramref name="keys"/>, and one more: where the last ends.</param>
+    /// <param name="keys">Key numbers, at least 0; numbers in use should be dense, as arrays are sized by the largest.</param>
+    /// <param name="cap">A key shared by more than this many cases links nothing. At least 1.</param>
+    /// <exception cref="ArgumentException">A case id repeats, or <paramref name="linkStarts"/> does not fit.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A key is negative, or <paramref name="cap"/> is less than 1.</exception>
+    public static SeriesIndex Build(long[] caseIds, int[] linkStarts, int[] keys, int cap = 50)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+        ArgumentNullException.ThrowIfNull(linkStarts);
+        ArgumentNullException.ThrowIfNull(keys);
+        var cases = caseIds.Length;
+        if (linkStarts.Length != cases + 1 || linkStarts[0] != 0 || linkStarts[cases] != keys.Length)
+        {
+            throw new ArgumentException("Link starts must hold one more entry than the cases, from 0 to the number of keys.", nameof(linkStarts));
+        }
+
+        var maxKey = -1;
+        var minKey = 0;
+        foreach (var key in keys)
+        {
+            maxKey = Math.Max(maxKey, key);
+            minKey = Math.Min(minKey, key);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(minKey, nameof(keys));
+        var index = new SeriesIndex(cap, caseIds, linkStarts, keys, maxKey + 1);
+        index.BulkBuild();
+        return index;
+    }
+
+    /// <summary>
     /// Adds a case with its keys, or more keys to a case already held, and links it. Adding the same keys again
     /// changes nothing. A case added without keys is held alone in its own series.
     /// </summary>
     /// <exception cref="ArgumentException">A key is null or empty.</exception>
+    /// <exception cref="InvalidOperationException">The index holds key numbers, not strings.</exception>
     public void Add(long caseId, IEnumerable<string> indicatorKeys)
     {
         ArgumentNullException.ThrowIfNull(indicatorKeys);
+        Texts();
         var node = CaseNode(caseId);
         foreach (var text in indicatorKeys)
         {
-            if (Link(node, text) is not { } key || keyCases[key] < 2)
+            if (Intern(text) is { } key)
             {
-                continue;
-            }
-
-            if (keyCases[key] <= Cap)
-            {
-                Union(node, keyCase[key]);
-            }
-            else if (keyCases[key] == Cap + 1)
-            {
-                capped.Add(key);
-                Split(Find(keyCase[key]));
+                AddLink(node, key);
             }
         }
     }
 
+    /// <summary>
+    /// Adds a case with its key numbers, or more keys to a case already held, and links it. Adding the same keys again
+    /// changes nothing. A case added without keys is held alone in its own series. Leave never-link keys out.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A key is negative.</exception>
+    /// <exception cref="InvalidOperationException">The index numbers string keys itself.</exception>
+    public void AddKeys(long caseId, ReadOnlySpan<int> keys)
+    {
+        if (keyIndex is not null)
+        {
+            throw new InvalidOperationException("This index numbers its string keys itself; add strings.");
+        }
+
+        foreach (var key in keys)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(key, nameof(keys));
+        }
+
+        var node = CaseNode(caseId);
+        foreach (var key in keys)
+        {
+            EnsureKey(key);
+            AddLink(node, key);
+        }
+    }
+
+    /// <summary>Whether the index holds a case.</summary>
+    public bool Contains(long caseId) => NodeOf(caseId) >= 0;
+
     /// <summary>The series of a case: the smallest case id in it (a case alone is its own series).</summary>
     /// <exception cref="KeyNotFoundException">The index does not hold the case.</exception>
     public long SeriesOf(long caseId) =>
-        caseIndex.TryGetValue(caseId, out var node)
-            ? smallest[Find(node)]
+        NodeOf(caseId) is var node and >= 0
+            ? nodes[Find(node)].Smallest
             : throw new KeyNotFoundException($"Case {caseId} is not in the series index.");
 
     /// <summary>The cases of a series in ascending order; empty when <paramref name="seriesId"/> is not a series id now.</summary>
-    public IReadOnlyList<long> CasesOf(long seriesId) => RootOf(seriesId) is { } root ? Members(root) : [];
+    public IReadOnlyList<long> CasesOf(long seriesId) => RootOf(seriesId) is var root and >= 0 ? Members(root) : [];
 
     /// <summary>
-    /// The keys that link a series: those shared by at least two of its cases, except capped and never-link keys;
-    /// in ordinal order. Empty when <paramref name="seriesId"/> is not a series id now.
+    /// The key numbers that link a series: those shared by at least two of its cases, except capped keys; ascending.
+    /// Empty when <paramref name="seriesId"/> is not a series id now.
     /// </summary>
-    public IReadOnlyList<string> LinkingIndicators(long seriesId)
+    public IReadOnlyList<int> LinkingKeys(long seriesId)
     {
-        if (RootOf(seriesId) is not { } root)
+        if (RootOf(seriesId) is not (var root and >= 0))
         {
             return [];
         }
@@ -171,20 +259,32 @@ public sealed class SeriesIndex
         var node = root;
         do
         {
-            for (var link = firstLink[node]; link >= 0; link = nextLink[link])
+            foreach (var key in KeysOf(node))
             {
-                var key = linkKey[link];
-                if (keyCases[key] >= 2 && keyCases[key] <= Cap)
+                if (Links(key))
                 {
                     found.Add(key);
                 }
             }
 
-            node = ring[node];
+            node = nodes[node].Ring;
         }
         while (node != root);
 
-        var result = found.Select(k => keys[k]).ToArray();
+        var result = found.ToArray();
+        Array.Sort(result);
+        return result;
+    }
+
+    /// <summary>
+    /// The keys that link a series: those shared by at least two of its cases, except capped and never-link keys;
+    /// in ordinal order. Empty when <paramref name="seriesId"/> is not a series id now.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The index holds key numbers, not strings.</exception>
+    public IReadOnlyList<string> LinkingIndicators(long seriesId)
+    {
+        var texts = Texts();
+        var result = LinkingKeys(seriesId).Select(k => texts[k]).ToArray();
         Array.Sort(result, StringComparer.Ordinal);
         return result;
     }
@@ -197,9 +297,9 @@ public sealed class SeriesIndex
         var roots = new List<(long Id, int Root)>();
         for (var node = 0; node < caseCount; node++)
         {
-            if (parent[node] == node && size[node] >= minCases)
+            if (-nodes[node].Parent >= minCases)
             {
-                roots.Add((smallest[node], node));
+                roots.Add((nodes[node].Smallest, node));
             }
         }
 
@@ -207,109 +307,291 @@ public sealed class SeriesIndex
         return roots.Select(r => (r.Id, (IReadOnlyList<long>)Members(r.Root)));
     }
 
-    private int? RootOf(long seriesId) =>
-        caseIndex.TryGetValue(seriesId, out var node) && Find(node) is var root && smallest[root] == seriesId ? root : null;
+    private string[] Texts() => keyIndex is not null
+        ? keyTexts
+        : throw new InvalidOperationException("This index holds key numbers; ask for LinkingKeys and CappedKeys.");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Links(int key) => keyStates[key].Cases is var cases && cases >= 2 && cases <= Cap;
+
+    private int RootOf(long seriesId) =>
+        NodeOf(seriesId) is var node and >= 0 && Find(node) is var root && nodes[root].Smallest == seriesId ? root : -1;
 
     private long[] Members(int root)
     {
-        var members = new long[size[root]];
+        var members = new long[-nodes[root].Parent];
         var node = root;
         for (var i = 0; i < members.Length; i++)
         {
             members[i] = caseIds[node];
-            node = ring[node];
+            node = nodes[node].Ring;
         }
 
         Array.Sort(members);
         return members;
     }
 
+    /// <summary>The home slot of a case id: a Fibonacci hash mapped onto the table by a multiply, as its length is no power of two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Slot(long caseId, int length) => (int)(((((ulong)caseId * 0x9E3779B97F4A7C15UL) >> 32) * (ulong)length) >> 32);
+
+    private int NodeOf(long caseId)
+    {
+        var table = slots;
+        for (var s = Slot(caseId, table.Length); ; s = s + 1 == table.Length ? 0 : s + 1)
+        {
+            var node = table[s] - 1;
+            if (node < 0)
+            {
+                return -1;
+            }
+
+            if (caseIds[node] == caseId)
+            {
+                return node;
+            }
+        }
+    }
+
+    /// <summary>Files a case number under its id; false when the id is already held.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Insert(long caseId, int node)
+    {
+        var table = slots;
+        for (var s = Slot(caseId, table.Length); ; s = s + 1 == table.Length ? 0 : s + 1)
+        {
+            ref var slot = ref table[s];
+            if (slot == 0)
+            {
+                slot = node + 1;
+                return true;
+            }
+
+            if (caseIds[slot - 1] == caseId)
+            {
+                return false;
+            }
+        }
+    }
+
     private int CaseNode(long caseId)
     {
-        ref var node = ref CollectionsMarshal.GetValueRefOrAddDefault(caseIndex, caseId, out var exists);
-        if (exists)
+        if (NodeOf(caseId) is var found and >= 0)
         {
-            return node;
+            return found;
         }
 
-        node = caseCount;
+        var node = caseCount;
         if (caseCount == caseIds.Length)
         {
-            var length = caseCount * 2;
+            var length = Math.Max(16, caseCount * 2);
             Array.Resize(ref caseIds, length);
-            Array.Resize(ref parent, length);
-            Array.Resize(ref size, length);
-            Array.Resize(ref smallest, length);
-            Array.Resize(ref ring, length);
-            Array.Resize(ref firstLink, length);
+            Array.Resize(ref nodes, length);
+            Array.Resize(ref linkStart, length);
+            Array.Resize(ref linkCount, length);
+        }
+
+        if ((long)(caseCount + 1) * 2 > slots.Length)
+        {
+            slots = new int[(caseCount + 1) * 4];
+            for (var n = 0; n < caseCount; n++)
+            {
+                Insert(caseIds[n], n);
+            }
         }
 
         caseIds[node] = caseId;
-        parent[node] = node;
-        size[node] = 1;
-        smallest[node] = caseId;
-        ring[node] = node;
-        firstLink[node] = -1;
+        nodes[node].Parent = -1;
+        nodes[node].Smallest = caseId;
+        nodes[node].Ring = node;
+        linkStart[node] = linkUsed;
+        linkCount[node] = 0;
+        Insert(caseId, node);
         caseCount++;
         return node;
     }
 
-    /// <summary>Records that a case carries a key and counts it; null when the case already carried the key.</summary>
-    private int? Link(int node, string text)
+    /// <summary>The number of a string key, or null for a never-link key.</summary>
+    private int? Intern(string text)
     {
         ArgumentException.ThrowIfNullOrEmpty(text, "indicatorKeys");
-        ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(keyIndex, text, out var exists);
-        if (!exists)
+        if (keyIndex!.TryGetValue(text, out var key))
         {
-            key = keyCount;
-            if (keyCount == keys.Length)
-            {
-                Array.Resize(ref keys, keyCount * 2);
-                Array.Resize(ref keyCases, keyCount * 2);
-                Array.Resize(ref keyCase, keyCount * 2);
-            }
-
-            keys[key] = text;
-            keyCases[key] = neverLink.Contains(text) ? Never : 0;
-            keyCase[key] = node;
-            keyCount++;
-        }
-        else
-        {
-            // A case rarely has more than a handful of keys, so a scan beats a set of (case, key) pairs.
-            for (var link = firstLink[node]; link >= 0; link = nextLink[link])
-            {
-                if (linkKey[link] == key)
-                {
-                    return null;
-                }
-            }
+            return key;
         }
 
-        if (linkCount == linkKey.Length)
+        if (neverLink!.Contains(text))
         {
-            Array.Resize(ref linkKey, linkCount * 2);
-            Array.Resize(ref nextLink, linkCount * 2);
+            return null;
         }
 
-        linkKey[linkCount] = key;
-        nextLink[linkCount] = firstLink[node];
-        firstLink[node] = linkCount++;
-        if (keyCases[key] != Never)
+        key = keyIndex.Count;
+        keyIndex.Add(text, key);
+        if (key == keyTexts.Length)
         {
-            keyCases[key]++;
+            Array.Resize(ref keyTexts, key * 2);
         }
 
+        keyTexts[key] = text;
+        EnsureKey(key);
         return key;
     }
 
-    /// <summary>The full rebuild of the partition and of the capped list from the links.</summary>
+    private void EnsureKey(int key)
+    {
+        if (key >= keyStates.Length)
+        {
+            Array.Resize(ref keyStates, Math.Max(key + 1, keyStates.Length * 2));
+        }
+    }
+
+    /// <summary>Adds one key to a case held and links it at once, capping the key when it crosses the cap.</summary>
+    private void AddLink(int node, int key)
+    {
+        if (!Link(node, key))
+        {
+            return;
+        }
+
+        ref var state = ref keyStates[key];
+        if (state.Cases < 2)
+        {
+            return;
+        }
+
+        if (state.Cases <= Cap)
+        {
+            Union(node, state.First);
+        }
+        else if (state.Cases == Cap + 1)
+        {
+            capped.Add(key);
+            Split(Find(state.First));
+        }
+    }
+
+    /// <summary>Records that a case carries a key and counts it; false when the case already carried the key.</summary>
+    private bool Link(int node, int key)
+    {
+        if (KeysOf(node).Contains(key))
+        {
+            return false;
+        }
+
+        // A case's run of keys grows in place when it is the last run, and otherwise moves to the end first.
+        var start = linkStart[node];
+        var count = linkCount[node];
+        var moves = start + count != linkUsed;
+        var needed = linkUsed + (moves ? count : 0) + 1;
+        if (needed > linkKey.Length)
+        {
+            Array.Resize(ref linkKey, Math.Max(needed, linkKey.Length * 2));
+        }
+
+        if (moves)
+        {
+            Array.Copy(linkKey, start, linkKey, linkUsed, count);
+            linkStart[node] = start = linkUsed;
+            linkUsed += count;
+        }
+
+        linkKey[linkUsed++] = key;
+        linkCount[node] = count + 1;
+        ref var state = ref keyStates[key];
+        if (state.Cases++ == 0)
+        {
+            state.First = node;
+        }
+
+        return true;
+    }
+
+    private ReadOnlySpan<int> KeysOf(int node) => linkKey.AsSpan(linkStart[node], linkCount[node]);
+
+    /// <summary>
+    /// The full build from key numbers in one pass over the input: numbers the cases in order, copies their keys
+    /// without repeats, counts every key and unions the holders of a key while it is within the cap. A key that ends
+    /// above the cap has joined its first holders' series, so those series are split again at the end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BulkBuild()
+    {
+        // The keys are compacted in place when a case repeats one, so a run never starts after its input.
+        var ids = caseIds;
+        var starts = linkStart;
+        var links = linkKey;
+        var states = keyStates;
+        var all = nodes;
+        var cap = Cap;
+        var written = 0;
+        var end = starts[0];
+        for (var node = 0; node < ids.Length; node++)
+        {
+            var id = ids[node];
+            if (!Insert(id, node))
+            {
+                throw new ArgumentException($"Case {id} appears twice.", "caseIds");
+            }
+
+            all[node] = new Node { Parent = -1, Ring = node, Smallest = id };
+            var start = end;
+            end = starts[node + 1];
+            var first = written;
+            for (var i = start; i < end; i++)
+            {
+                var key = links[i];
+                var repeated = false;
+                for (var j = first; j < written; j++)
+                {
+                    repeated |= links[j] == key;
+                }
+
+                if (repeated)
+                {
+                    continue;
+                }
+
+                links[written++] = key;
+                ref var state = ref states[key];
+                var cases = ++state.Cases;
+                if (cases == 1)
+                {
+                    state.First = node;
+                }
+                else if (cases <= cap)
+                {
+                    Union(node, state.First);
+                }
+                else if (cases == cap + 1)
+                {
+                    capped.Add(key);
+                }
+            }
+
+            starts[node] = first;
+            linkCount[node] = written - first;
+        }
+
+        caseCount = ids.Length;
+        linkUsed = written;
+        if (capped.Count > 0)
+        {
+            foreach (var root in capped.Select(k => Find(states[k].First)).Distinct().ToList())
+            {
+                Split(root);
+            }
+        }
+    }
+
+    /// <summary>The full rebuild of the partition and of the capped list from the links and counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Relink()
     {
         capped.Clear();
-        for (var key = 0; key < keyCount; key++)
+        var states = keyStates;
+        for (var key = 0; key < states.Length; key++)
         {
-            if (keyCases[key] > Cap)
+            if (states[key].Cases > Cap)
             {
                 capped.Add(key);
             }
@@ -317,12 +599,12 @@ public sealed class SeriesIndex
 
         for (var node = 0; node < caseCount; node++)
         {
-            for (var link = firstLink[node]; link >= 0; link = nextLink[link])
+            foreach (var key in KeysOf(node))
             {
-                var key = linkKey[link];
-                if (keyCases[key] >= 2 && keyCases[key] <= Cap)
+                ref var state = ref states[key];
+                if (state.Cases >= 2 && state.Cases <= Cap && state.First != node)
                 {
-                    Union(node, keyCase[key]);
+                    Union(node, state.First);
                 }
             }
         }
@@ -334,53 +616,55 @@ public sealed class SeriesIndex
     /// </summary>
     private void Split(int root)
     {
-        var members = new int[size[root]];
+        var members = new int[-nodes[root].Parent];
         var node = root;
         for (var i = 0; i < members.Length; i++)
         {
             members[i] = node;
-            node = ring[node];
+            node = nodes[node].Ring;
         }
 
         foreach (var member in members)
         {
-            parent[member] = member;
-            size[member] = 1;
-            smallest[member] = caseIds[member];
-            ring[member] = member;
+            nodes[member].Parent = -1;
+            nodes[member].Smallest = caseIds[member];
+            nodes[member].Ring = member;
         }
 
         foreach (var member in members)
         {
-            for (var link = firstLink[member]; link >= 0; link = nextLink[link])
+            foreach (var key in KeysOf(member))
             {
-                var key = linkKey[link];
-                if (keyCases[key] >= 2 && keyCases[key] <= Cap)
+                if (Links(key))
                 {
-                    Union(member, keyCase[key]);
+                    Union(member, keyStates[key].First);
                 }
             }
         }
     }
 
+    /// <summary>The root of a case's series, halving the path on the way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(int node)
     {
-        var root = node;
-        while (parent[root] != root)
+        var all = nodes;
+        while (all[node].Parent >= 0)
         {
-            root = parent[root];
+            var up = all[node].Parent;
+            var grand = all[up].Parent;
+            if (grand < 0)
+            {
+                return up;
+            }
+
+            all[node].Parent = grand;
+            node = grand;
         }
 
-        while (parent[node] != root)
-        {
-            var next = parent[node];
-            parent[node] = root;
-            node = next;
-        }
-
-        return root;
+        return node;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Union(int a, int b)
     {
         a = Find(a);
@@ -390,14 +674,32 @@ public sealed class SeriesIndex
             return;
         }
 
-        if (size[a] < size[b])
+        // Roots hold minus their size: the larger series has the smaller number.
+        var all = nodes;
+        if (all[a].Parent > all[b].Parent)
         {
             (a, b) = (b, a);
         }
 
-        parent[b] = a;
-        size[a] += size[b];
-        smallest[a] = Math.Min(smallest[a], smallest[b]);
-        (ring[a], ring[b]) = (ring[b], ring[a]);
+        ref var big = ref all[a];
+        ref var small = ref all[b];
+        big.Parent += small.Parent;
+        small.Parent = a;
+        big.Smallest = Math.Min(big.Smallest, small.Smallest);
+        (big.Ring, small.Ring) = (small.Ring, big.Ring);
+    }
+
+    // The union-find state of a case in one place, as a union reads and writes all three.
+    private struct Node
+    {
+        public int Parent;
+        public int Ring;
+        public long Smallest;
+    }
+
+    private struct KeyState
+    {
+        public int Cases;
+        public int First;
     }
 }

@@ -87,6 +87,54 @@ public sealed class SeriesIndexPropertyTests
         });
     }
 
+    [Fact]
+    public void The_build_from_key_numbers_and_adding_numbers_one_by_one_equal_the_build_from_strings()
+    {
+        GenData.Sample(data =>
+        {
+            var byText = SeriesIndex.Build(data.Cases, data.Cap, data.NeverLink);
+            var never = data.NeverLink.ToHashSet();
+            var merged = data.Cases.GroupBy(c => c.CaseId)
+                .Select(g => (CaseId: g.Key, Keys: g.SelectMany(c => c.Keys).Where(k => !never.Contains(k)).Select(k => Array.IndexOf(Pool, k)).ToArray()))
+                .ToArray();
+            var starts = new int[merged.Length + 1];
+            for (var i = 0; i < merged.Length; i++)
+            {
+                starts[i + 1] = starts[i] + merged[i].Keys.Length;
+            }
+
+            var built = SeriesIndex.Build([.. merged.Select(c => c.CaseId)], starts, [.. merged.SelectMany(c => c.Keys)], data.Cap);
+            var order = data.Cases.ToArray();
+            new Random(data.Seed).Shuffle(order);
+            var incremental = SeriesIndex.Build([], [0], [], data.Cap);
+            foreach (var (caseId, keys) in order)
+            {
+                incremental.AddKeys(caseId, [.. keys.Where(k => !never.Contains(k)).Select(k => Array.IndexOf(Pool, k))]);
+            }
+
+            foreach (var numbered in new[] { built, incremental })
+            {
+                Assert.Equal(byText.CaseCount, numbered.CaseCount);
+                Assert.Equal(byText.Series(minCases: 1), numbered.Series(minCases: 1));
+                foreach (var (seriesId, _) in byText.Series(minCases: 1))
+                {
+                    Assert.Equal(byText.LinkingIndicators(seriesId), numbered.LinkingKeys(seriesId).Select(k => Pool[k]).Order(StringComparer.Ordinal));
+                }
+
+                Assert.Equal(byText.CappedIndicators.ToHashSet(), numbered.CappedKeys.Select(c => (Pool[c.Key], c.Cases)).ToHashSet());
+            }
+        });
+    }
+
+    [Fact]
+    public void A_build_from_key_numbers_refuses_a_repeated_case_or_a_negative_key()
+    {
+        Assert.Throws<ArgumentException>(() => SeriesIndex.Build([1L, 1L], [0, 1, 2], [5, 5]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SeriesIndex.Build([1L], [0, 1], [-1]));
+        Assert.Throws<ArgumentException>(() => SeriesIndex.Build([1L], [0, 2], [5]));
+        Assert.Throws<InvalidOperationException>(() => SeriesIndex.Build([1L], [0, 1], [5]).LinkingIndicators(1));
+    }
+
     private static void AssertSame(SeriesIndex expected, SeriesIndex actual, IEnumerable<(long CaseId, IReadOnlyList<string> Keys)> cases)
     {
         Assert.Equal(expected.CaseCount, actual.CaseCount);

@@ -18,7 +18,10 @@ public static class ReadCases
 
     public sealed record CaseView(long Id, string Title, string? FraudType, DateTimeOffset OccurredAt, decimal Loss, decimal Stopped, string Status,
         string UnitCode, long SeriesId, long? WarningId, IReadOnlyList<VictimView> Victims, IReadOnlyList<IndicatorView> Indicators,
-        Prevention.KnowledgeBase.Guide? Guide);
+        Prevention.KnowledgeBase.Guide? Guide, IReadOnlyList<StatusChangeView> History, IReadOnlyList<CaseEvidenceFiles.Item> Evidence);
+
+    /// <summary>One step of the case's status history: who recorded it, when it happened and when it was recorded.</summary>
+    public sealed record StatusChangeView(string From, string To, DateTimeOffset At, DateTimeOffset RecordedAt, string By, string? Note);
 
     public sealed record SeriesView(long Id, IReadOnlyList<long> Cases, IReadOnlyList<string> Indicators, decimal TotalLoss, IReadOnlyList<string> Units,
         DateTimeOffset? From, DateTimeOffset? To);
@@ -32,10 +35,15 @@ public static class ReadCases
         }
         var victims = await db.CaseVictims.AsNoTracking().Where(v => v.CaseId == id).ToListAsync(ct);
         var indicators = await db.CaseIndicators.AsNoTracking().Where(i => i.CaseId == id).ToListAsync(ct);
+        var history = await db.Set<CaseStatusChange>().AsNoTracking().Where(h => h.CaseId == id).OrderBy(h => h.RecordedAt).ThenBy(h => h.Id).ToListAsync(ct);
+        var evidence = await db.Set<CaseEvidence>().AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.Id)
+            .Select(e => new { e.Id, e.FileName, e.ContentType, e.Size, e.Sha256, e.Note, e.At, e.By }).ToListAsync(ct);
         var seriesId = await series.UseAsync(index => index.CaseCount > 0 && index.CasesOf(index.SeriesOf(id)).Count > 0 ? index.SeriesOf(id) : id, ct);
         return TypedResults.Ok(new CaseView(c.Id, c.Title, c.FraudType, ListWarnings.Utc(c.OccurredAt), c.LossFen / 100m, c.StoppedFen / 100m, c.Status,
             c.UnitCode, seriesId, c.WarningId, victims.Select(v => new VictimView(Mask.Name(v.Name), Mask.Phone(v.Phone))).ToList(),
-            indicators.Select(i => new IndicatorView(i.Type, i.Value)).ToList(), await Prevention.KnowledgeBase.ForAsync(db, c.FraudType, ct)));
+            indicators.Select(i => new IndicatorView(i.Type, i.Value)).ToList(), await Prevention.KnowledgeBase.ForAsync(db, c.FraudType, ct),
+            history.Select(h => new StatusChangeView(h.From, h.To, ListWarnings.Utc(h.At), ListWarnings.Utc(h.RecordedAt), h.By, h.Note)).ToList(),
+            evidence.Select(e => new CaseEvidenceFiles.Item(e.Id, e.FileName, e.ContentType, e.Size, e.Sha256, e.Note, ListWarnings.Utc(e.At), e.By)).ToList()));
     }
 
     public static async Task<Ok<List<SeriesView>>> List(AppDbContext db, SeriesHolder series, int? minCases, CancellationToken ct)

@@ -73,21 +73,21 @@ public static class CrackdownStats
     }
 
     /// <summary>Change against last year in percent; null when last year had none (no honest percentage exists).</summary>
-    private static Dictionary<string, double?> Compare(Figures current, Figures lastYear)
+    public static Dictionary<string, double?> Compare(Figures current, Figures lastYear)
     {
         var now = Values(current);
         var before = Values(lastYear);
         return now.ToDictionary(kv => kv.Key, kv => before[kv.Key] == 0 ? (double?)null : Math.Round((double)((kv.Value - before[kv.Key]) / before[kv.Key] * 100), 1));
     }
 
-    private static Dictionary<string, decimal> Values(Figures f) => new()
+    public static Dictionary<string, decimal> Values(Figures f) => new()
     {
         ["casesFiled"] = f.CasesFiled, ["casesSolved"] = f.CasesSolved, ["loss"] = f.Loss, ["suspectsArrested"] = f.SuspectsArrested,
         ["suspectsProsecuted"] = f.SuspectsProsecuted, ["densDestroyed"] = f.DensDestroyed, ["twoCardsImposed"] = f.TwoCardsImposed,
         ["twoCardsInForce"] = f.TwoCardsInForce, ["financialInForce"] = f.FinancialInForce, ["blacklistedNumbers"] = f.BlacklistedNumbers,
     };
 
-    private static (string Key, string Zh)[] Labels() =>
+    public static (string Key, string Zh)[] Labels() =>
     [
         ("casesFiled", L.T("立案数", "Cases filed")), ("casesSolved", L.T("破案数", "Cases solved")), ("loss", L.T("立案损失（元）", "Loss of filed cases (yuan)")),
         ("suspectsArrested", L.T("抓获嫌疑人", "Suspects arrested")), ("suspectsProsecuted", L.T("移送起诉", "Transferred for prosecution")),

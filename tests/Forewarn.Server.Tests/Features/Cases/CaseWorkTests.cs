@@ -85,6 +85,39 @@ public abstract class CaseWorkTests(ForewarnApp app) : ProviderTests(app)
     }
 
     [Fact]
+    public async Task The_case_detail_shows_who_moved_it_when_and_its_evidence_files_whose_download_is_audited()
+    {
+        using var officer = await App.ClientFor("longxi.officer");
+        var id = await FileAsync(officer, "500112011", "fake_police");
+        var solvedAt = DateTimeOffset.UtcNow.AddHours(-5);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/status", new { status = "solved", at = solvedAt.ToString("O"), note = "抓获" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/cases/{id}/status", new { status = "closed" }, Ct)).StatusCode);
+        var attached = await officer.PostAsJsonAsync($"/api/v1/cases/{id}/evidence", new { fileName = "流水.png", content = Convert.ToBase64String(Png), note = "银行流水" }, Ct);
+        var evidenceId = (await attached.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
+
+        var detail = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}", Ct);
+        var history = detail.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(2, history.Count);
+        Assert.Equal(("open", "solved"), (history[0].GetProperty("from").GetString(), history[0].GetProperty("to").GetString()));
+        Assert.Equal(("solved", "closed"), (history[1].GetProperty("from").GetString(), history[1].GetProperty("to").GetString()));
+        Assert.Equal("longxi.officer", history[0].GetProperty("by").GetString());
+        Assert.Equal("抓获", history[0].GetProperty("note").GetString());
+        Assert.True(Math.Abs((history[0].GetProperty("at").GetDateTimeOffset() - solvedAt).TotalSeconds) < 1);
+        var file = Assert.Single(detail.GetProperty("evidence").EnumerateArray());
+        Assert.Equal(evidenceId, file.GetProperty("id").GetInt64());
+        Assert.Equal("流水.png", file.GetProperty("fileName").GetString());
+
+        Assert.Equal(Png, await (await officer.GetAsync($"/api/v1/cases/{id}/evidence/{evidenceId}", Ct)).Content.ReadAsByteArrayAsync(Ct));
+        using var db = App.NewDbContext(out var scope);
+        using (scope)
+        {
+            var target = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(await db.Set<Forewarn.Server.Features.Audit.AuditRecord>().IgnoreQueryFilters()
+                .AnyAsync(a => a.User == "longxi.officer" && a.Target == target && a.Event.StartsWith("GET") && a.Event.Contains("/evidence/"), Ct));
+        }
+    }
+
+    [Fact]
     public async Task Evidence_is_checked_by_its_magic_bytes_and_stored_sealed()
     {
         using var officer = await App.ClientFor("longxi.officer");

@@ -36,6 +36,7 @@ public static class WebUi
         // Plain files from wwwroot (copied beside the executable), so the build output serves them without a manifest.
         app.UseStaticFiles();
         app.UseAntiforgery();
+        app.Use(Features.Audit.PageAudit.InvokeAsync);
         app.MapRazorComponents<App>();
         app.MapGet("/culture", (string? lang, string? back, HttpResponse response) =>
         {

@@ -15,7 +15,9 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock)
     /// <summary>The record for the current call (added by <see cref="AuditFilter"/>), which a handler may make more specific.</summary>
     public AuditRecord? Current { get; private set; }
 
-    public AuditRecord Add(string @event, string? target = null, string result = "ok", ClaimsPrincipal? user = null, string? userName = null)
+    /// <summary>Adds a record for the caller; it becomes <see cref="Current"/> unless <paramref name="current"/> is false.</summary>
+    public AuditRecord Add(string @event, string? target = null, string result = "ok", ClaimsPrincipal? user = null, string? userName = null,
+        bool current = true)
     {
         var context = http.HttpContext;
         user ??= context?.User;
@@ -34,7 +36,10 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider clock)
             Hash = "",
         };
         pending.Add(record);
-        Current = record;
+        if (current)
+        {
+            Current = record;
+        }
         return record;
     }
 
@@ -90,7 +95,7 @@ public sealed class AuditFilter(string @event) : IEndpointFilter
         return result;
     }
 
-    private static async Task SaveIfPendingAsync(IServiceProvider services, AuditTrail trail, AuditRecord record)
+    internal static async Task SaveIfPendingAsync(IServiceProvider services, AuditTrail trail, AuditRecord record)
     {
         // The handler's own save (or the unit of work it handed the record to) already committed this one.
         if (record.IsSealed)

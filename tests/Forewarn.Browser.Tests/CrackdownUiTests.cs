@@ -12,6 +12,15 @@ public sealed class CrackdownUiTests(DemoServer server)
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4];
 
+    /// <summary>A valid resident ID number (GB 11643 check digit) born on a random day, so the server accepts it.</summary>
+    private static string NewIdNumber()
+    {
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var birth = new DateOnly(1960, 1, 1).AddDays(Random.Shared.Next(15_000));
+        var body = "500112" + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + UniqueDigits(3);
+        return body + "10X98765432"[body.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
+    }
+
     private static string UniqueDigits(int length) => string.Concat(Guid.NewGuid().ToByteArray().Select(b => (b % 10).ToString(CultureInfo.InvariantCulture)))[..length];
 
     private async Task PostAsync(string username, string path, string json)
@@ -107,7 +116,7 @@ public sealed class CrackdownUiTests(DemoServer server)
         var number = "171" + UniqueDigits(8);
         await PostAsync("city.analyst", "/api/v1/two-cards",
             $$"""{"kind":"sim","number":"{{number}}","holderName":"卡农丙","punishments":["communication"],"years":2,"unitCode":"500112011"}""");
-        var idNumber = "500112199001" + UniqueDigits(5) + "X";
+        var idNumber = NewIdNumber();
         await PostAsync("city.analyst", "/api/v1/suspects", $$"""{"name":"钱嫌疑","idNumber":"{{idNumber}}","unitCode":"500112011"}""");
 
         var analyst = await server.SignInAsync("city.analyst");

@@ -131,6 +131,15 @@ public abstract class UserAdminTests(ForewarnApp app) : ProviderTests(app)
         var listed = (await security.GetFromJsonAsync<List<JsonElement>>("/api/v1/clients", Ct))!.Single(c => c.GetProperty("name").GetString() == name);
         Assert.DoesNotContain(key, listed.ToString());
         var id = body.GetProperty("id").GetInt32();
+        // Stored is the key's SHA-256, never the key.
+        var db = App.NewDbContext(out var scope);
+        using (scope)
+        {
+            var stored = await db.ApiClients.AsNoTracking().SingleAsync(c => c.Id == id, Ct);
+            var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+            Assert.Equal(sha256, stored.KeyHash);
+            Assert.DoesNotContain(key, $"{stored.Name} {stored.KeyHash} {stored.Scopes}", StringComparison.Ordinal);
+        }
         Assert.Equal(HttpStatusCode.OK, (await security.PostAsync($"/api/v1/clients/{id}/revoke", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/v1/contacts", new StringContent("", System.Text.Encoding.UTF8, "text/csv"), Ct)).StatusCode);
         Assert.Contains(await AuditAsync(name), r => r.GetProperty("target").GetString() == name && r.GetProperty("user").GetString() == "security.admin");

@@ -20,8 +20,14 @@ public static class ImportSegments
         await db.PhoneSegments.ExecuteDeleteAsync(ct);
         var batch = new List<PhoneSegmentRow>(5_000);
         var done = 0;
+        var tooLong = 0;
         foreach (var segment in table.All)
         {
+            if (!PhoneSegmentRow.Fits(segment))
+            {
+                tooLong++; // no real segment table has such a row: rejected, never truncated
+                continue;
+            }
             batch.Add(new PhoneSegmentRow
             {
                 Prefix = int.Parse(segment.Prefix7, CultureInfo.InvariantCulture),
@@ -39,7 +45,7 @@ public static class ImportSegments
         done += await FlushAsync();
         progress?.Report(done);
         await transaction.CommitAsync(ct);
-        return new Result(done, table.Rejected);
+        return new Result(done, table.Rejected + tooLong);
 
         async Task<int> FlushAsync()
         {

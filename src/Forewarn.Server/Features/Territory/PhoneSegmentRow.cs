@@ -11,6 +11,10 @@ public sealed class PhoneSegmentRow
     public required string City { get; set; }
     public required string AreaCode { get; set; }
     public required string Carrier { get; set; }
+
+    /// <summary>True when every field fits its column (PostgreSQL refuses a longer value; SQLite would keep it).</summary>
+    public static bool Fits(Forewarn.Engine.Territory.PhoneSegment segment) =>
+        segment.Province.Length <= 20 && segment.City.Length <= 40 && segment.AreaCode.Length <= 6 && segment.Carrier.Length <= 20;
 }
 
 public sealed class PhoneSegmentRowConfiguration : IEntityTypeConfiguration<PhoneSegmentRow>

@@ -49,6 +49,16 @@ dotnet test --solution Forewarn.slnx --no-build --report-trx --results-directory
 status=$?
 set -e
 
+# CI shows only the tail of the output: name each failed test and the start of its message there.
+find "$PWD/TestResults" -name '*.trx' -print0 2>/dev/null | xargs -0 -r awk -v RS='</UnitTestResult>' '
+  { sub(/.*<UnitTestResult /, "<UnitTestResult ") }
+  /^<UnitTestResult [^>]*outcome="Failed"/ {
+    match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+    message = ""; if (match($0, /<Message>[^<]*/)) message = substr($0, RSTART + 9, RLENGTH - 9)
+    print "FAILED " name; n = split(message, lines, "\n")
+    for (i = 1; i <= n && i <= 8; i++) print "  " substr(lines[i], 1, 300)
+  }'
+
 # The runner's own summary is not read by CI: sum the TRX counters into one plain line.
 find "$PWD/TestResults" -name '*.trx' -print0 2>/dev/null | xargs -0 -r grep -ho '<Counters [^>]*>' | awk '
   function n(k,  m) { return match($0, k "=\"[0-9]+\"") ? substr($0, RSTART + length(k) + 2, RLENGTH - length(k) - 3) + 0 : 0 }

@@ -66,7 +66,9 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
         // One process, one data key ring (EF builds its converters once): every app of the test run shares it.
         builder.UseSetting("Forewarn:Security:DataKeyFile", SharedDataKeys);
         builder.UseEnvironment("Testing");
-        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        // The log watch sees every line; the console only warnings, so a failure is not buried in SQL.
+        builder.ConfigureLogging(logging => logging.AddProvider(Log)
+            .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning));
     }
 
     public virtual async ValueTask InitializeAsync()

@@ -126,8 +126,7 @@ internal static class SeriesStages
         var maxKey = 0;
         for (var i = 0; i < caseCount; i++)
         {
-            var number = existingCases + i;
-            var gang = existingCases > 0 ? random.Next(gangs) : number / GangSize;
+            var gang = existingCases > 0 ? random.Next(gangs) : i / GangSize;
             var keys = new string[KeysPerCase];
             for (var j = 0; j < KeysPerCase; j++)
             {
@@ -149,17 +148,18 @@ internal static class SeriesStages
                 maxKey = Math.Max(maxKey, key);
             }
 
-            cases[i] = (10_000_000L + number * 7L, keys);
+            cases[i] = (0, keys);
         }
 
-        // The same cases in a shuffled order, for both sides: ids arrive in no particular order.
+        // The same cases in a shuffled order for both sides, numbered in that order: the server reads cases by id, and
+        // a gang's cases are filed over months among everyone else's, so their ids follow no gang.
         var order = Enumerable.Range(0, caseCount).ToArray();
         random.Shuffle(order);
         var shuffledCases = new (long, IReadOnlyList<string>)[caseCount];
         var shuffledKeys = new int[keyIds.Length];
         for (var i = 0; i < caseCount; i++)
         {
-            shuffledCases[i] = cases[order[i]];
+            shuffledCases[i] = (10_000_000L + (existingCases + i) * 7L, cases[order[i]].Item2);
             keyIds.AsSpan(order[i] * KeysPerCase, KeysPerCase).CopyTo(shuffledKeys.AsSpan(i * KeysPerCase));
         }
 

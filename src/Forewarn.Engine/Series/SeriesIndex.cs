@@ -20,8 +20,9 @@ namespace Forewarn.Engine.Series;
 /// <para>
 /// A union-find over dense case numbers (union by size, path halving) holds the partition; each series also keeps
 /// its members on a ring so that they can be listed without a scan. All state is in flat arrays: a million cases
-/// with three million links cost tens of megabytes. The full build counts every key in one pass, then unions the
-/// links of keys shared by 2…cap cases in a second.
+/// with three million links cost tens of megabytes. The full build counts every key and unions the holders of keys
+/// shared by 2…cap cases in one pass. Cases given in ascending id order (as the server reads them) are found by a
+/// binary search over their ids; the first case out of order files them all in a hash table instead.
 /// </para>
 /// <para>
 /// Incremental results always equal the full build on the same data: when a key crosses the cap, the one series it
@@ -47,7 +48,8 @@ public sealed class SeriesIndex
     private int caseCount;
 
     // Case id → dense number + 1 (0 is an empty slot): open addressing with linear probing, at most half full.
-    private int[] slots;
+    // Null while the cases came in ascending id order (as the server reads them): then a binary search finds them.
+    private int[]? slots;
 
     // The keys of each case, one run per case; a case given more keys later moves its run to the end.
     private int[] linkKey;
@@ -86,7 +88,6 @@ public sealed class SeriesIndex
         this.linkKey = linkKey;
         nodes = new Node[caseIds.Length];
         linkCount = new int[caseIds.Length];
-        slots = new int[Math.Max(16, caseIds.Length * 2)];
         keyStates = new KeyState[Math.Max(keys, 16)];
     }
 
@@ -337,7 +338,11 @@ public sealed class SeriesIndex
 
     private int NodeOf(long caseId)
     {
-        var table = slots;
+        if (slots is not { } table)
+        {
+            return Array.BinarySearch(caseIds, 0, caseCount, caseId) is var found and >= 0 ? found : -1;
+        }
+
         for (var s = Slot(caseId, table.Length); ; s = s + 1 == table.Length ? 0 : s + 1)
         {
             var node = table[s] - 1;
@@ -357,7 +362,7 @@ public sealed class SeriesIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Insert(long caseId, int node)
     {
-        var table = slots;
+        var table = slots!;
         for (var s = Slot(caseId, table.Length); ; s = s + 1 == table.Length ? 0 : s + 1)
         {
             ref var slot = ref table[s];
@@ -391,13 +396,9 @@ public sealed class SeriesIndex
             Array.Resize(ref linkCount, length);
         }
 
-        if ((long)(caseCount + 1) * 2 > slots.Length)
+        if (slots is null ? caseCount > 0 && caseId < caseIds[caseCount - 1] : (long)(caseCount + 1) * 2 > slots.Length)
         {
-            slots = new int[(caseCount + 1) * 4];
-            for (var n = 0; n < caseCount; n++)
-            {
-                Insert(caseIds[n], n);
-            }
+            FileAll(caseCount + 1);
         }
 
         caseIds[node] = caseId;
@@ -406,9 +407,27 @@ public sealed class SeriesIndex
         nodes[node].Ring = node;
         linkStart[node] = linkUsed;
         linkCount[node] = 0;
-        Insert(caseId, node);
+        if (slots is not null)
+        {
+            Insert(caseId, node);
+        }
+
         caseCount++;
         return node;
+    }
+
+    /// <summary>Files every case held under its id in a new hash table with room for <paramref name="cases"/>.</summary>
+    /// <exception cref="ArgumentException">A case id is held twice.</exception>
+    private void FileAll(int cases)
+    {
+        slots = new int[Math.Max(16, cases * 4)];
+        for (var n = 0; n < caseCount; n++)
+        {
+            if (!Insert(caseIds[n], n))
+            {
+                throw new ArgumentException($"Case {caseIds[n]} appears twice.");
+            }
+        }
     }
 
     /// <summary>The number of a string key, or null for a never-link key.</summary>
@@ -525,14 +544,11 @@ public sealed class SeriesIndex
         var cap = Cap;
         var written = 0;
         var end = starts[0];
+        var ascending = true;
         for (var node = 0; node < ids.Length; node++)
         {
             var id = ids[node];
-            if (!Insert(id, node))
-            {
-                throw new ArgumentException($"Case {id} appears twice.", "caseIds");
-            }
-
+            ascending &= node == 0 || id > ids[node - 1];
             all[node] = new Node { Parent = -1, Ring = node, Smallest = id };
             var start = end;
             end = starts[node + 1];
@@ -574,6 +590,11 @@ public sealed class SeriesIndex
 
         caseCount = ids.Length;
         linkUsed = written;
+        if (!ascending)
+        {
+            FileAll(caseCount);
+        }
+
         if (capped.Count > 0)
         {
             foreach (var root in capped.Select(k => Find(states[k].First)).Distinct().ToList())

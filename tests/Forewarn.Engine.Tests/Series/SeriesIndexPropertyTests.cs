@@ -112,7 +112,23 @@ public sealed class SeriesIndexPropertyTests
                 incremental.AddKeys(caseId, [.. keys.Where(k => !never.Contains(k)).Select(k => Array.IndexOf(Pool, k))]);
             }
 
-            foreach (var numbered in new[] { built, incremental })
+            // Half the cases built in id order (as the server reads them, found by binary search), then the rest added in
+            // any order, some below the largest id held (so the index files its cases in a hash table from then on).
+            var sorted = merged.OrderBy(c => c.CaseId).ToArray();
+            var half = sorted[..(sorted.Length / 2)];
+            var halfStarts = new int[half.Length + 1];
+            for (var i = 0; i < half.Length; i++)
+            {
+                halfStarts[i + 1] = halfStarts[i] + half[i].Keys.Length;
+            }
+
+            var ascending = SeriesIndex.Build([.. half.Select(c => c.CaseId)], halfStarts, [.. half.SelectMany(c => c.Keys)], data.Cap);
+            foreach (var (caseId, keys) in order.Where(c => !ascending.Contains(c.CaseId) || c.CaseId % 2 == 0).ToArray())
+            {
+                ascending.AddKeys(caseId, [.. keys.Where(k => !never.Contains(k)).Select(k => Array.IndexOf(Pool, k))]);
+            }
+
+            foreach (var numbered in new[] { built, incremental, ascending })
             {
                 Assert.Equal(byText.CaseCount, numbered.CaseCount);
                 Assert.Equal(byText.Series(minCases: 1), numbered.Series(minCases: 1));

@@ -32,11 +32,44 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
 
         var open = await db.Warnings.IgnoreQueryFilters().Where(w => keys.Contains(w.SubjectKey) && w.Status != WarningStatus.Closed).ToListAsync(ct);
         var openIds = open.Select(w => w.Id).ToList();
-        var earlier = await db.Signals.IgnoreQueryFilters()
-            // Only the open warnings' signals and those in no warning yet can take part (a closed warning's never do).
+        var openById = open.ToDictionary(w => w.Id);
+        // Only the open warnings' signals and those in no warning yet can take part (a closed warning's never do). A
+        // subject may have many, so they are read untracked and without their personal fields (nothing to unseal):
+        // those that join a warning are attached then, and a new warning reads the few personal fields it needs.
+        var earlier = await db.Signals.IgnoreQueryFilters().AsNoTracking()
             .Where(s => keys.Contains(s.SubjectKey)
                 && ((s.WarningId == null && s.OccurredAt >= since) || (s.WarningId != null && openIds.Contains(s.WarningId.Value))))
+            .Select(s => new Signal
+            {
+                Id = s.Id,
+                ClientId = s.ClientId,
+                ExternalId = s.ExternalId,
+                Type = s.Type,
+                OccurredAt = s.OccurredAt,
+                ReceivedAt = s.ReceivedAt,
+                SubjectKey = s.SubjectKey,
+                SubjectPhone = "",
+                SubjectAge = s.SubjectAge,
+                Lat = s.Lat,
+                Lon = s.Lon,
+                AdminCode = s.AdminCode,
+                CounterpartyType = s.CounterpartyType,
+                Counterparty = s.Counterparty,
+                CounterpartyBlacklisted = s.CounterpartyBlacklisted,
+                DurationSeconds = s.DurationSeconds,
+                AmountFen = s.AmountFen,
+                ClueLevel = s.ClueLevel,
+                Urgent = s.Urgent,
+                FraudType = s.FraudType,
+                WarningId = s.WarningId,
+                UnitPath = s.UnitPath,
+            })
             .ToListAsync(ct);
+        foreach (var s in earlier)
+        {
+            s.Warning = s.WarningId is { } id ? openById[id] : null;
+        }
+        var stored = earlier.ToHashSet();
         var victims = (await db.Warnings.IgnoreQueryFilters().Where(w => keys.Contains(w.SubjectKey) && w.Outcome == "defrauded")
             .Select(w => w.SubjectKey).Distinct().ToListAsync(ct)).ToHashSet();
 
@@ -66,6 +99,7 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
                 }
                 if (warning is null)
                 {
+                    await UnsealAsync(related.Where(stored.Contains).ToList(), ct);
                     warning = Open(map, related, level, verdict, now, actor);
                     subjectOpen.Add(warning);
                 }
@@ -75,12 +109,36 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
                 }
                 foreach (var s in related.Where(s => s.Warning is null && s.WarningId is null))
                 {
+                    if (stored.Remove(s))
+                    {
+                        db.Signals.Attach(s); // unchanged but for what is set below
+                    }
                     s.Warning = warning;
                     s.UnitPath = warning.UnitPath;
                     warning.SignalCount++;
                     warning.LastSignalAt = s.OccurredAt > warning.LastSignalAt ? s.OccurredAt : warning.LastSignalAt;
                 }
             }
+        }
+    }
+
+    /// <summary>Reads the personal fields of stored signals that were read without them (a new warning takes its subject from them).</summary>
+    private async Task UnsealAsync(List<Signal> signals, CancellationToken ct)
+    {
+        if (signals.Count == 0)
+        {
+            return;
+        }
+        var ids = signals.Select(s => s.Id).ToList();
+        var sealedFields = await db.Signals.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.SubjectPhone, s.SubjectName, s.SubjectIdNumber, s.Address }).ToDictionaryAsync(s => s.Id, ct);
+        foreach (var signal in signals)
+        {
+            var fields = sealedFields[signal.Id];
+            signal.SubjectPhone = fields.SubjectPhone;
+            signal.SubjectName = fields.SubjectName;
+            signal.SubjectIdNumber = fields.SubjectIdNumber;
+            signal.Address = fields.Address;
         }
     }
 

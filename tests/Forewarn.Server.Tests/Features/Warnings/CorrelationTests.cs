@@ -127,6 +127,25 @@ public abstract class CorrelationTests(ForewarnApp app) : ProviderTests(app)
     }
 
     [Fact]
+    public async Task A_warning_opened_by_a_later_signal_takes_the_subjects_details_from_an_earlier_one()
+    {
+        var fraud = Intake.NewFraudPhone();
+        await App.BlacklistAsync("phone", fraud);
+        var subject = Intake.NewPhone();
+
+        var ordinary = await App.SendAsync(Intake.Call(subject, Intake.NewPhone(), 60, TimeSpan.FromMinutes(30),
+            subjectExtra: new { name = "王小明", idNumber = "500112199001010017" }));
+        var call = await App.SendAsync(Intake.Call(subject, fraud, 300, TimeSpan.FromMinutes(5)));
+        var warning = await App.WarningAsync(call[0].WarningId!.Value);
+
+        Assert.Null(ordinary[0].WarningId);
+        Assert.Equal("idNumber", warning.GetProperty("routeRule").GetString());
+        Assert.Equal("500112", warning.GetProperty("unit").GetProperty("code").GetString());
+        Assert.Equal("王**", warning.GetProperty("subject").GetProperty("name").GetString());
+        Assert.Equal(2, warning.GetProperty("signals").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_subject_with_no_location_goes_to_city_triage()
     {
         var result = await App.SendAsync(Intake.Signal("clue", Intake.NewPhone(), TimeSpan.FromMinutes(1), extra: new { level = "low" }));

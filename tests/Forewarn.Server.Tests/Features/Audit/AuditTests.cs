@@ -95,6 +95,65 @@ public abstract class AuditTests(ForewarnApp app) : ProviderTests(app)
     }
 
     [Fact]
+    public async Task Audit_records_carry_the_client_address_of_the_connection()
+    {
+        // The in-process server has no socket: the request is given the address Kestrel would take from the connection.
+        var address = IPAddress.Parse($"203.0.113.{Random.Shared.Next(1, 255)}");
+        var v6 = IPAddress.Parse($"2001:db8::{Random.Shared.Next(1, 0xffff):x}");
+        using var analyst = await App.ClientFor("city.analyst");
+        using var auditor = await App.ClientFor("audit.admin");
+        var created = await (await analyst.PostAsJsonAsync("/api/v1/cases", new { title = "来源地址", loss = 1, unitCode = "500112011" }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var read = await App.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = $"/api/v1/cases/{id}";
+            c.Request.Headers.Authorization = analyst.DefaultRequestHeaders.Authorization!.ToString();
+            c.Connection.RemoteIpAddress = address;
+        }, Ct);
+        Assert.Equal(200, read.Response.StatusCode);
+        var stranger = "nobody." + Guid.NewGuid().ToString("N")[..10];
+        var signIn = await App.Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = "/api/v1/auth/token";
+            c.Request.ContentType = "application/json";
+            var body = JsonSerializer.SerializeToUtf8Bytes(new { username = stranger, password = "not-a-password" });
+            c.Request.Body = new MemoryStream(body);
+            c.Request.ContentLength = body.Length;
+            c.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>(new HasBody());
+            c.Connection.RemoteIpAddress = v6;
+        }, Ct);
+        Assert.True(signIn.Response.StatusCode == 401, $"{signIn.Response.StatusCode}: {await new StreamReader(signIn.Response.Body).ReadToEndAsync(Ct)}");
+
+        var reads = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit?event=cases&user=city.analyst&target={id}", Ct);
+        var login = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit?event=auth.login&target={stranger}", Ct);
+        var fromAddress = reads.EnumerateArray().Where(r => r.GetProperty("event").GetString()!.StartsWith("GET", StringComparison.Ordinal)).ToList();
+        Assert.Equal(address.ToString(), Assert.Single(fromAddress).GetProperty("client").GetString());
+        Assert.Equal(v6.ToString(), Assert.Single(login.EnumerateArray()).GetProperty("client").GetString());
+        Assert.Equal("denied", login[0].GetProperty("result").GetString());
+
+        // The address is sealed into the record's MAC like every other field (see the tampering theory: "edit the client address").
+        using var db = App.NewDbContext(out var scope);
+        using (scope)
+        {
+            var seq = fromAddress[0].GetProperty("seq").GetInt64();
+            var stored = await db.AuditRecords.AsNoTracking().SingleAsync(r => r.Seq == seq, Ct);
+            var chain = App.Services.GetRequiredService<AuditChain>();
+            Assert.Equal(stored.Hash, chain.Mac(stored));
+            stored.Client = "198.51.100.1";
+            Assert.NotEqual(stored.Hash, chain.Mac(stored));
+        }
+    }
+
+    /// <summary>A request made by hand for the in-process server has a body only when it says so.</summary>
+    private sealed class HasBody : Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody => true;
+    }
+
+    [Fact]
     public async Task Changes_and_their_audit_records_share_one_chain_that_verifies()
     {
         using var officer = await App.ClientFor("longxi.officer");

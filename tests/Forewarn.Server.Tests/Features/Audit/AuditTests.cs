@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Forewarn.Server.Tests.Features.Audit;
 
@@ -147,6 +148,43 @@ public abstract class AuditTests(ForewarnApp app) : ProviderTests(app)
         }
     }
 
+    /// <summary>Each kind of tampering, in SQL both databases speak (quoted names), and what the verifier must say.</summary>
+    public static TheoryData<string, string, string> Tampering => new()
+    {
+        { "edit", "UPDATE \"AuditRecords\" SET \"User\" = 'mallory' WHERE \"Seq\" = 3", "record 3 was altered" },
+        { "edit the client address", "UPDATE \"AuditRecords\" SET \"Client\" = '198.51.100.66' WHERE \"Seq\" = 3", "record 3 was altered" },
+        { "delete a middle row", "DELETE FROM \"AuditRecords\" WHERE \"Seq\" = 3", "record 3 is missing" },
+        { "insert", "INSERT INTO \"AuditRecords\" (\"Seq\", \"At\", \"User\", \"Role\", \"Unit\", \"Event\", \"Target\", \"Result\", \"Client\", \"CorrelationId\", \"PrevHash\", \"Hash\") "
+            + "SELECT \"Seq\" + 1, \"At\", 'mallory', \"Role\", \"Unit\", \"Event\", \"Target\", \"Result\", \"Client\", \"CorrelationId\", \"Hash\", \"Hash\" "
+            + "FROM \"AuditRecords\" ORDER BY \"Seq\" DESC LIMIT 1", "beyond the chain head" },
+        { "reorder", "UPDATE \"AuditRecords\" SET \"Seq\" = -2 WHERE \"Seq\" = 2; UPDATE \"AuditRecords\" SET \"Seq\" = 2 WHERE \"Seq\" = 3; "
+            + "UPDATE \"AuditRecords\" SET \"Seq\" = 3 WHERE \"Seq\" = -2;", "record 2" },
+        { "truncate the tail", "DELETE FROM \"AuditRecords\" WHERE \"Seq\" > (SELECT MAX(\"Seq\") - 2 FROM \"AuditRecords\")", "cut off the end" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Tampering))]
+    public async Task Every_kind_of_tampering_is_detected(string kind, string sql, string expected)
+    {
+        // Make sure there are a few records, then work on a consistent copy so the shared database stays intact.
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = App.CreateClient();
+            await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "nobody", password = "x-" + kind }, Ct);
+        }
+        await using var copy = await AuditLogCopy.MakeAsync(App, Ct);
+        await using (var tampered = copy.NewDbContext())
+        {
+            var chain = App.Services.GetRequiredService<AuditChain>();
+            Assert.Null(await chain.VerifyAsync(tampered, Ct));
+            await tampered.Database.ExecuteSqlRawAsync(sql, Ct);
+            var problem = await chain.VerifyAsync(tampered, Ct);
+            Figures.Report($"audit tampering ({App.Provider})", ("kind", kind), ("detected", problem is null ? 0 : 1), ("first_bad", problem ?? "none"));
+            Assert.NotNull(problem);
+            Assert.Contains(expected, problem);
+        }
+    }
+
     /// <summary>A request made by hand for the in-process server has a body only when it says so.</summary>
     private sealed class HasBody : Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature
     {
@@ -169,48 +207,65 @@ public abstract class AuditTests(ForewarnApp app) : ProviderTests(app)
     }
 }
 
-public sealed class AuditTests_Sqlite(SqliteApp app) : AuditTests(app)
-{
-    public static TheoryData<string, string, string> Tampering => new()
-    {
-        { "edit", "UPDATE AuditRecords SET User = 'mallory' WHERE Seq = 3", "record 3 was altered" },
-        { "delete a middle row", "DELETE FROM AuditRecords WHERE Seq = 3", "record 3 is missing" },
-        { "insert", "INSERT INTO AuditRecords (Seq, At, User, Role, Unit, Event, Target, Result, Client, CorrelationId, PrevHash, Hash) "
-            + "SELECT Seq + 1, At, 'mallory', Role, Unit, Event, Target, Result, Client, CorrelationId, Hash, Hash FROM AuditRecords ORDER BY Seq DESC LIMIT 1", "beyond the chain head" },
-        { "reorder", "UPDATE AuditRecords SET Seq = -2 WHERE Seq = 2; UPDATE AuditRecords SET Seq = 2 WHERE Seq = 3; UPDATE AuditRecords SET Seq = 3 WHERE Seq = -2;", "record 2" },
-        { "truncate the tail", "DELETE FROM AuditRecords WHERE Seq > (SELECT MAX(Seq) - 2 FROM AuditRecords)", "cut off the end" },
-    };
+public sealed class AuditTests_Sqlite(SqliteApp app) : AuditTests(app);
 
-    [Theory]
-    [MemberData(nameof(Tampering))]
-    public async Task Every_kind_of_tampering_is_detected(string kind, string sql, string expected)
+public sealed class AuditTests_Postgres(PostgresApp app) : AuditTests(app);
+
+/// <summary>
+/// A consistent copy of the audit log to tamper with, so the shared database stays intact: on SQLite the whole database
+/// (<c>VACUUM INTO</c>); on PostgreSQL the audit tables, dumped from one snapshot (<c>pg_dump -t</c>) into a scratch database.
+/// </summary>
+internal sealed class AuditLogCopy : IAsyncDisposable
+{
+    private readonly DbContextOptions<AppDbContext> _options;
+    private readonly Func<Task> _remove;
+
+    private AuditLogCopy(DbContextOptions<AppDbContext> options, Func<Task> remove)
     {
-        // Make sure there are a few records, then work on a consistent copy so the shared database stays intact.
-        for (var i = 0; i < 3; i++)
+        _options = options;
+        _remove = remove;
+    }
+
+    public AppDbContext NewDbContext() => new(_options, new TerritoryScope(new HttpContextAccessor()));
+
+    public static async Task<AuditLogCopy> MakeAsync(ForewarnApp app, CancellationToken ct)
+    {
+        if (app is PostgresApp pg)
         {
-            using var client = App.CreateClient();
-            await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "nobody", password = "x-" + kind }, Ct);
+            var scratch = "forewarn_tamper_" + Guid.NewGuid().ToString("N")[..12];
+            var connection = new NpgsqlConnectionStringBuilder(PostgresApp.ServerConnectionString) { Database = scratch, Pooling = false }.ToString();
+            var file = Path.Combine(app.Folder, scratch + ".dump");
+            var dump = await PgTools.RunAsync("pg_dump", pg.ConnectionString, "-Fc", "--no-owner", "-t", "\"AuditRecords\"", "-t", "\"AuditHeads\"", "-f", file, pg.Database);
+            Assert.True(dump.ExitCode == 0, "pg_dump failed: " + dump.Errors);
+            await ExecuteAsync(PostgresApp.ServerConnectionString, $"CREATE DATABASE \"{scratch}\"", ct);
+            var restore = await PgTools.RunAsync("pg_restore", connection, "--no-owner", "--exit-on-error", "-d", scratch, file);
+            File.Delete(file);
+            Assert.True(restore.ExitCode == 0, "pg_restore failed: " + restore.Errors);
+            return new AuditLogCopy(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connection).Options,
+                () => ExecuteAsync(PostgresApp.ServerConnectionString, $"DROP DATABASE IF EXISTS \"{scratch}\" WITH (FORCE)", CancellationToken.None));
         }
-        var copy = Path.Combine(App.Folder, $"tamper-{Guid.NewGuid():N}.db");
-        using (var db = App.NewDbContext(out var scope))
+        var copy = Path.Combine(app.Folder, $"tamper-{Guid.NewGuid():N}.db");
+        using (var db = app.NewDbContext(out var scope))
         using (scope)
         {
             var vacuum = "VACUUM INTO '" + copy.Replace("'", "''", StringComparison.Ordinal) + "'";
-            await db.Database.ExecuteSqlRawAsync(vacuum, Ct);
+            await db.Database.ExecuteSqlRawAsync(vacuum, ct);
         }
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={copy};Pooling=False").Options;
-        await using (var tampered = new AppDbContext(options, new TerritoryScope(new HttpContextAccessor())))
+        return new AuditLogCopy(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={copy};Pooling=False").Options, () =>
         {
-            var chain = App.Services.GetRequiredService<AuditChain>();
-            Assert.Null(await chain.VerifyAsync(tampered, Ct));
-            await tampered.Database.ExecuteSqlRawAsync(sql, Ct);
-            var problem = await chain.VerifyAsync(tampered, Ct);
-            Figures.Report($"audit tampering ({App.Provider})", ("kind", kind), ("detected", problem is null ? 0 : 1), ("first_bad", problem ?? "none"));
-            Assert.NotNull(problem);
-            Assert.Contains(expected, problem);
-        }
-        SqliteConnection.ClearAllPools();
+            SqliteConnection.ClearAllPools();
+            File.Delete(copy);
+            return Task.CompletedTask;
+        });
     }
-}
 
-public sealed class AuditTests_Postgres(PostgresApp app) : AuditTests(app);
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var server = new NpgsqlConnection(connectionString);
+        await server.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, server);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync() => await _remove();
+}

@@ -15,7 +15,7 @@ public static class Platform
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LookupHasher>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionHandler>();

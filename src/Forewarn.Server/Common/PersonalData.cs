@@ -44,8 +44,7 @@ public sealed class AesGcmCipher : IFieldCipher
 /// Forewarn's entities are stored as <c>fw1.{cipher}.{keyId}.{base64}</c>. New values are sealed with the configured cipher
 /// (<c>Forewarn:Security:Cipher</c>); a value opens with whichever cipher its name says, so a deployment can switch. The key
 /// ring lives outside the database (a file or configuration); rotation adds a key and makes it active, old keys keep
-/// decrypting. Exact lookups use the
-/// keyed hashes beside the fields (<see cref="LookupHasher"/>), never the ciphertext.
+/// decrypting. Exact lookups use the keyed hashes beside the fields (<see cref="LookupHasher"/>), never the ciphertext.
 /// One process serves one deployment, so the ring is process-wide: EF builds its value converters once.
 /// </summary>
 public static class PersonalData

@@ -37,6 +37,9 @@ public abstract class CrashTests(DatabaseProvider provider)
         var acknowledgedList = new List<string>();
         var cycles = 0;
         var sent = 0;
+        // Answers that acknowledged nothing: an HTTP status other than 2xx, or no answer (the process died mid-request).
+        var refused = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var unanswered = 0;
         var clock = Stopwatch.StartNew();
 
         // The first run seeds the city (demo, no simulator); every later run is `serve` on the same data.
@@ -50,6 +53,9 @@ public abstract class CrashTests(DatabaseProvider provider)
             Acknowledge(warmUp);
 
             using var stop = new CancellationTokenSource();
+            // The kill waits for the senders' first acknowledged batch of the cycle, so every cycle kills under load even where
+            // the first batches are slow to commit (PostgreSQL on a busy machine).
+            var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var senders = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
@@ -65,25 +71,34 @@ public abstract class CrashTests(DatabaseProvider provider)
                     try
                     {
                         var response = await http.PostAsJsonAsync("/api/v1/signals", batch, CancellationToken.None);
-                        if (response.IsSuccessStatusCode)
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            refused.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                        }
+                        else
                         {
                             var results = (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("results");
                             foreach (var r in results.EnumerateArray().Where(r => r.GetProperty("status").GetString() is "accepted" or "duplicate"))
                             {
                                 Acknowledge(r.GetProperty("externalId").GetString()!);
                             }
+                            loaded.TrySetResult();
                         }
                     }
                     catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or JsonException or System.Net.Sockets.SocketException)
                     {
                         // The process died mid-request: not acknowledged, so it may or may not be stored.
+                        Interlocked.Increment(ref unanswered);
                     }
                 }
             })).ToList();
 
+            await Task.WhenAny(loaded.Task, Task.Delay(TimeSpan.FromSeconds(60), Ct));
             await Task.Delay(random.Next(500, 3000), Ct);
-            await server.KillAsync();
+            server.Process.Kill();
+            // Stop the senders at once: requests to the dead port would only count as sent.
             await stop.CancelAsync();
+            await server.KillAsync();
             await Task.WhenAll(senders);
             cycles++;
             if (cycles % 10 == 0)
@@ -112,7 +127,8 @@ public abstract class CrashTests(DatabaseProvider provider)
         var doubled = counts.Where(c => c.Value > 1).Select(c => c.Key).ToList();
         var verify = await database.VerifyAuditAsync();
         Figures.Report($"crash harness ({provider}, real process, SIGKILL)", ("cycles_planned", planned), ("cycles", cycles), ("sigkills", cycles), ("signals_sent", sent),
-            ("acknowledged", acknowledged.Count), ("lost", missing.Count), ("doubled", doubled.Count), ("integrity_check", integrity),
+            ("acknowledged", acknowledged.Count), ("requests_unanswered", unanswered),
+            ("requests_refused", string.Join(" ", refused.OrderBy(r => r.Key).Select(r => $"{r.Key}x{r.Value}"))), ("lost", missing.Count), ("doubled", doubled.Count), ("integrity_check", integrity),
             ("audit_verify_exit", verify.ExitCode), ("minutes", Math.Round(clock.Elapsed.TotalMinutes, 1)), ("seed", seed));
         Assert.True(missing.Count == 0, $"{missing.Count} acknowledged signals lost after {cycles} SIGKILLs (seed {seed}), e.g. {string.Join(", ", missing.Take(5))}");
         Assert.True(doubled.Count == 0, $"{doubled.Count} signals stored twice (seed {seed})");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Forewarn.Server.Common;
 using Microsoft.AspNetCore.Localization;
@@ -14,7 +15,7 @@ public static class Platform
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LookupHasher>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionHandler>();
@@ -42,6 +43,9 @@ public static class Platform
             // Per client address: sign-in attempts, and the public (anonymous) endpoints.
             o.AddPolicy(RateLimits.SignIn, http => Limiter(http, limits => limits.SignInPerMinute));
             o.AddPolicy(RateLimits.Public, http => Limiter(http, limits => limits.PublicPerMinute));
+            // Per signed-in user (authorization runs first): bulk exports, whatever address they come from.
+            o.AddPolicy(RateLimits.Exports, http => Limiter(http, limits => limits.ExportsPerMinute,
+                http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.User.Identity?.Name));
         });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         return builder;
@@ -62,10 +66,10 @@ public static class Platform
         return app;
     }
 
-    private static RateLimitPartition<string> Limiter(HttpContext http, Func<RateLimits, int> permits)
+    private static RateLimitPartition<string> Limiter(HttpContext http, Func<RateLimits, int> permits, string? user = null)
     {
         var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimits>>().Value;
-        return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
+        return RateLimitPartition.GetFixedWindowLimiter(user is not null ? "user:" + user : http.Connection.RemoteIpAddress?.ToString() ?? "?",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits(limits), Window = TimeSpan.FromMinutes(1) });
     }
 
@@ -102,13 +106,23 @@ public static class Platform
     }
 }
 
-/// <summary>Section <c>Forewarn:RateLimits</c>: requests per minute per client address.</summary>
+/// <summary>
+/// Section <c>Forewarn:RateLimits</c>: requests per minute — sign-in and public endpoints per client address, bulk exports
+/// per user.
+/// </summary>
 public sealed class RateLimits
 {
     public const string Section = "Forewarn:RateLimits";
     public const string SignIn = "sign-in";
     public const string Public = "public";
 
+    /// <summary>
+    /// Bulk exports: every endpoint that can answer with a file of rows (CSV, Excel) — or the same rows as JSON — takes
+    /// from one budget per user, <see cref="ExportsPerMinute"/>.
+    /// </summary>
+    public const string Exports = "exports";
+
     public int SignInPerMinute { get; set; } = 20;
     public int PublicPerMinute { get; set; } = 30;
+    public int ExportsPerMinute { get; set; } = 30;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -20,6 +21,13 @@ public sealed class SecurityOptions
 
     /// <summary>The key ring that seals personal fields at rest (JSON: active key id and keys); made on first use.</summary>
     public string DataKeyFile { get; set; } = "data/keys/data-keys.json";
+
+    /// <summary>
+    /// The cipher that seals new personal values: <c>aes-gcm</c> or <c>sm4-gcm</c> (国密 SM4). Values sealed by either still
+    /// open, whichever is set: the cipher's name is in every ciphertext.
+    /// </summary>
+    [RegularExpression("(?i)^(aes-?gcm|sm4-?gcm)$", ErrorMessage = "Forewarn:Security:Cipher must be aes-gcm or sm4-gcm.")]
+    public string Cipher { get; set; } = "aes-gcm";
 }
 
 /// <summary>

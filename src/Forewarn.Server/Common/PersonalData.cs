@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Forewarn.Server.Common;
 
-/// <summary>Encrypts one field value. AES-GCM is built in; another algorithm (SM4-GCM) plugs in under its own name.</summary>
+/// <summary>Encrypts one field value: AES-GCM (.NET) or SM4-GCM (<see cref="Sm4GcmCipher"/>), each under its own name.</summary>
 public interface IFieldCipher
 {
     /// <summary>Short name written into every ciphertext, e.g. <c>aesgcm</c>.</summary>
@@ -41,31 +41,48 @@ public sealed class AesGcmCipher : IFieldCipher
 
 /// <summary>
 /// Personal data at rest (DESIGN §8): fields marked <see cref="Microsoft.AspNetCore.Identity.PersonalDataAttribute"/> on
-/// Forewarn's entities are stored as <c>fw1.{cipher}.{keyId}.{base64}</c>. The key ring lives outside the database
-/// (a file or configuration); rotation adds a key and makes it active, old keys keep decrypting. Exact lookups use the
-/// keyed hashes beside the fields (<see cref="LookupHasher"/>), never the ciphertext.
+/// Forewarn's entities are stored as <c>fw1.{cipher}.{keyId}.{base64}</c>. New values are sealed with the configured cipher
+/// (<c>Forewarn:Security:Cipher</c>); a value opens with whichever cipher its name says, so a deployment can switch. The key
+/// ring lives outside the database (a file or configuration); rotation adds a key and makes it active, old keys keep
+/// decrypting. Exact lookups use the keyed hashes beside the fields (<see cref="LookupHasher"/>), never the ciphertext.
 /// One process serves one deployment, so the ring is process-wide: EF builds its value converters once.
 /// </summary>
 public static class PersonalData
 {
     private const string Prefix = "fw1.";
 
-    private static readonly Dictionary<string, IFieldCipher> Ciphers = new() { ["aesgcm"] = new AesGcmCipher() };
+    /// <summary>Every cipher that opens values; the ring's <see cref="KeyRing.Cipher"/> is the one that seals new ones.</summary>
+    private static readonly Dictionary<string, IFieldCipher> Ciphers = new[] { (IFieldCipher)new AesGcmCipher(), new Sm4GcmCipher() }.ToDictionary(c => c.Name);
     private static volatile KeyRing? _ring;
 
     public sealed record KeyRing(string Active, IReadOnlyDictionary<string, byte[]> Keys, string Cipher = "aesgcm");
 
-    /// <summary>Sets the ring once; later calls with another ring are refused, so two key sets can't mix in one process.</summary>
+    /// <summary>The name in the ciphertext for a configured cipher (<c>aes-gcm</c>, <c>sm4-gcm</c>), or null for an unknown one.</summary>
+    public static string? CipherName(string configured)
+    {
+        var name = configured.Replace("-", "", StringComparison.Ordinal).Trim().ToLowerInvariant();
+        return Ciphers.ContainsKey(name) ? name : null;
+    }
+
+    /// <summary>Sets the ring once; later calls with another ring or cipher are refused, so two key sets can't mix in one process.</summary>
     public static void Configure(KeyRing ring)
     {
         if (!ring.Keys.ContainsKey(ring.Active) || ring.Keys.Values.Any(k => k.Length != 32))
         {
             throw new InvalidOperationException("The data key ring needs an active key id and 32-byte keys.");
         }
+        if (!Ciphers.ContainsKey(ring.Cipher))
+        {
+            throw new InvalidOperationException($"Unknown field cipher '{ring.Cipher}'.");
+        }
         var current = Interlocked.CompareExchange(ref _ring, ring, null);
         if (current is not null && current.Active != ring.Active && !ring.Keys.ContainsKey(current.Active))
         {
             throw new InvalidOperationException("Another data key ring is already in use in this process.");
+        }
+        if (current is not null && current.Cipher != ring.Cipher)
+        {
+            throw new InvalidOperationException($"Personal data is already sealed with {current.Cipher} in this process, not {ring.Cipher}.");
         }
     }
 

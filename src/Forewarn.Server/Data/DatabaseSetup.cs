@@ -49,25 +49,28 @@ public static class DatabaseSetup
         }
     }
 
-    private static string? _dataKeyFile;
+    private static string? _dataKeys;
     private static readonly Lock DataKeysLock = new();
 
-    /// <summary>Loads (or makes) the key ring that seals personal fields, once per key file.</summary>
+    /// <summary>Loads (or makes) the key ring that seals personal fields, with the configured cipher, once per key file and cipher.</summary>
     public static void EnsureDataKeys(Common.SecurityOptions security)
     {
+        var cipher = Common.PersonalData.CipherName(security.Cipher)
+            ?? throw new InvalidOperationException("Forewarn:Security:Cipher must be aes-gcm or sm4-gcm.");
+        var which = cipher + "|" + security.DataKeyFile;
         // After the first call, a plain read answers.
-        if (Volatile.Read(ref _dataKeyFile) == security.DataKeyFile)
+        if (Volatile.Read(ref _dataKeys) == which)
         {
             return;
         }
         lock (DataKeysLock)
         {
-            if (_dataKeyFile == security.DataKeyFile)
+            if (_dataKeys == which)
             {
                 return;
             }
-            Common.PersonalData.Configure(Common.PersonalData.LoadOrCreate(security.DataKeyFile));
-            Volatile.Write(ref _dataKeyFile, security.DataKeyFile);
+            Common.PersonalData.Configure(Common.PersonalData.LoadOrCreate(security.DataKeyFile) with { Cipher = cipher });
+            Volatile.Write(ref _dataKeys, which);
         }
     }
 

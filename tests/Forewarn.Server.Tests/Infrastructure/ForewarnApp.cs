@@ -60,6 +60,7 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
         // Every in-process test client shares one address; rate limiting has its own test.
         builder.UseSetting("Forewarn:RateLimits:SignInPerMinute", RateLimitSignIn.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Forewarn:RateLimits:PublicPerMinute", RateLimitSignIn.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Forewarn:RateLimits:ExportsPerMinute", "100000");
         builder.UseSetting("Forewarn:Auth:KeyFile", Path.Combine(Folder, "signing.key"));
         builder.UseSetting("Forewarn:Security:LookupKeyFile", Path.Combine(Folder, "lookup.key"));
         builder.UseSetting("Forewarn:Security:AuditKeyFile", Path.Combine(Folder, "audit.key"));

@@ -23,12 +23,15 @@ public static class CasesSetup
         cases.MapGet("/{id:long}/evidence", CaseEvidenceFiles.List).RequireAuthorization(Policies.Staff);
         cases.MapGet("/{id:long}/evidence/{evidenceId:long}", CaseEvidenceFiles.Download).RequireAuthorization(Policies.Staff);
         cases.MapPost("/import", ImportCases.Handle).RequireAuthorization(CrackdownPolicies.Write);
-        app.MapGet("/api/v1/stats/crackdown", Stats.CrackdownStats.Handle).WithTags("Statistics").RequireAuthorization(Policies.Staff).Audited();
-        app.MapGet("/api/v1/stats/crackdown/units", Stats.CrackdownByUnit.Handle).WithTags("Statistics").RequireAuthorization(Policies.Staff).Audited();
+        app.MapGet("/api/v1/stats/crackdown", Stats.CrackdownStats.Handle).WithTags("Statistics").RequireAuthorization(Policies.Staff).Audited()
+            .RequireRateLimiting(RateLimits.Exports);
+        app.MapGet("/api/v1/stats/crackdown/units", Stats.CrackdownByUnit.Handle).WithTags("Statistics").RequireAuthorization(Policies.Staff).Audited()
+            .RequireRateLimiting(RateLimits.Exports);
         var series = app.MapGroup("/api/v1/series").WithTags("Cases").RequireAuthorization(Policies.Staff).Audited();
         series.MapGet("/", ReadCases.List);
         series.MapGet("/{id:long}", ReadCases.GetSeries);
-        app.MapGet("/api/v1/series/{id:long}/report.csv", SeriesReport.Csv).WithTags("Cases").RequireAuthorization(Policies.Staff).Audited("series.export");
+        app.MapGet("/api/v1/series/{id:long}/report.csv", SeriesReport.Csv).WithTags("Cases").RequireAuthorization(Policies.Staff).Audited("series.export")
+            .RequireRateLimiting(RateLimits.Exports);
         return app;
     }
 }

@@ -49,7 +49,7 @@ public static class DissuasionSetup
         policies.MapPost("/{version:int}/approve", ChangePolicy.Approve);
         var stats = app.MapGroup("/api/v1/stats").WithTags("Statistics").RequireAuthorization(Policies.Staff).Audited();
         stats.MapGet("/summary", GetSummary.Handle);
-        stats.MapGet("/kpis", GetKpis.Handle);
+        stats.MapGet("/kpis", GetKpis.Handle).RequireRateLimiting(RateLimits.Exports);
         return app;
     }
 }

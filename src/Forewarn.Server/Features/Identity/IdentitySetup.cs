@@ -29,6 +29,7 @@ public static class IdentitySetup
         services.AddScoped<SecondFactor>();
         services.AddIdentityCore<AppUser>()
             .AddRoles<IdentityRole>()
+            .AddUserManager<ClockedUserManager>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager();
         services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((identity, auth) =>

@@ -28,7 +28,7 @@ public static class PreventionSetup
         segments.MapPost("/preview", CreateSegment.Preview).RequireAuthorization(Policies.PreventionManage);
         segments.MapGet("/{id:long}", ReadSegments.Get).RequireAuthorization(Policies.Staff);
         segments.MapDelete("/{id:long}", ReadSegments.Delete).RequireAuthorization(Policies.PreventionManage);
-        segments.MapGet("/{id:long}/targets", ExportTargets.Handle).RequireAuthorization(Policies.Staff);
+        segments.MapGet("/{id:long}/targets", ExportTargets.Handle).RequireAuthorization(Policies.Staff).RequireRateLimiting(RateLimits.Exports);
 
         var campaigns = app.MapGroup("/api/v1/prevention/campaigns").WithTags("Prevention").Audited();
         campaigns.MapGet("/", ReadCampaigns.List).RequireAuthorization(Policies.Staff);

@@ -20,12 +20,12 @@ public static class ImportSegments
         await db.PhoneSegments.ExecuteDeleteAsync(ct);
         var batch = new List<PhoneSegmentRow>(5_000);
         var done = 0;
-        var tooLong = 0;
+        var unfit = 0;
         foreach (var segment in table.All)
         {
             if (!PhoneSegmentRow.Fits(segment))
             {
-                tooLong++; // no real segment table has such a row: rejected, never truncated
+                unfit++; // no real segment table has such a row: rejected, never truncated or cleaned
                 continue;
             }
             batch.Add(new PhoneSegmentRow
@@ -45,7 +45,7 @@ public static class ImportSegments
         done += await FlushAsync();
         progress?.Report(done);
         await transaction.CommitAsync(ct);
-        return new Result(done, table.Rejected + tooLong);
+        return new Result(done, table.Rejected + unfit);
 
         async Task<int> FlushAsync()
         {

@@ -12,9 +12,13 @@ public sealed class PhoneSegmentRow
     public required string AreaCode { get; set; }
     public required string Carrier { get; set; }
 
-    /// <summary>True when every field fits its column (PostgreSQL refuses a longer value; SQLite would keep it).</summary>
+    /// <summary>
+    /// True when every field fits its column and holds no NUL character (PostgreSQL refuses a longer value and any NUL in
+    /// text; SQLite would keep both).
+    /// </summary>
     public static bool Fits(Forewarn.Engine.Territory.PhoneSegment segment) =>
-        segment.Province.Length <= 20 && segment.City.Length <= 40 && segment.AreaCode.Length <= 6 && segment.Carrier.Length <= 20;
+        segment.Province.Length <= 20 && segment.City.Length <= 40 && segment.AreaCode.Length <= 6 && segment.Carrier.Length <= 20
+        && !string.Concat(segment.Province, segment.City, segment.AreaCode, segment.Carrier).Contains('\0', StringComparison.Ordinal);
 }
 
 public sealed class PhoneSegmentRowConfiguration : IEntityTypeConfiguration<PhoneSegmentRow>

@@ -29,7 +29,7 @@ public static class TwoCardsSetup
         cards.MapGet("/reviews", DecideReview.List).RequireAuthorization(Policies.Staff);
         cards.MapPost("/reviews/{id:long}/approve", DecideReview.Approve).RequireAuthorization(CrackdownPolicies.Approve);
         cards.MapPost("/reviews/{id:long}/reject", DecideReview.Reject).RequireAuthorization(CrackdownPolicies.Approve);
-        cards.MapGet("/export", ExportMeasures.Handle).RequireAuthorization(CrackdownPolicies.Approve);
+        cards.MapGet("/export", ExportMeasures.Handle).RequireAuthorization(CrackdownPolicies.Approve).RequireRateLimiting(RateLimits.Exports);
         return app;
     }
 }

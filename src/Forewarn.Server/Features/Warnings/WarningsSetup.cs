@@ -19,7 +19,7 @@ public static class WarningsSetup
         warnings.MapGet("/", ListWarnings.Handle);
         warnings.MapGet("/{id:long}", GetWarning.Handle);
         warnings.MapPost("/{id:long}/reveal", RevealSubject.Handle);
-        warnings.MapGet("/export", ExportWarnings.Handle);
+        warnings.MapGet("/export", ExportWarnings.Handle).RequireRateLimiting(RateLimits.Exports);
         app.MapHub<WarningHub>(WarningHub.Path);
         return app;
     }

@@ -175,6 +175,26 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClassifierRollbacks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FromVersion = table.Column<int>(type: "integer", nullable: false),
+                    ToVersion = table.Column<int>(type: "integer", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClassifierRollbacks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evidence",
                 columns: table => new
                 {
@@ -1336,6 +1356,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClassifierRollbacks_Status",
+                table: "ClassifierRollbacks",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactAttempt_WarningId",
                 table: "ContactAttempt",
                 column: "WarningId");
@@ -1646,6 +1671,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ClassifierModels");
+
+            migrationBuilder.DropTable(
+                name: "ClassifierRollbacks");
 
             migrationBuilder.DropTable(
                 name: "ContactAttempt");

@@ -1168,7 +1168,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("FromVersion")
+                    b.Property<int?>("FromVersion")
                         .HasColumnType("integer");
 
                     b.Property<string>("Reason")
@@ -1365,6 +1365,10 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ClassifiedType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int?>("ClassifierVersion")
                         .HasColumnType("integer");

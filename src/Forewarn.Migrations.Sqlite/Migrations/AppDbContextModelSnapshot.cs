@@ -1127,7 +1127,7 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("FromVersion")
+                    b.Property<int?>("FromVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -1317,6 +1317,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassifiedType")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ClassifierVersion")

@@ -7,13 +7,16 @@ namespace Forewarn.Server.Features.Prevention;
 /// <summary>
 /// A step back from the active classifier version (模型回退): one person proposes taking it out of use, either for an earlier
 /// version a second person had approved or for none (public reports are then typed by keywords again), with a reason; a
-/// second person approves it, as with putting a version to use.
+/// second person approves it, as with putting a version to use. With no version in use, the same puts an earlier one back.
 /// </summary>
 public sealed class ClassifierRollback
 {
     public int Id { get; set; }
-    /// <summary>The active version when the step back was proposed; approval fails once another version is active.</summary>
-    public int FromVersion { get; set; }
+    /// <summary>
+    /// The active version when the step back was proposed, or null when the keyword classifier was answering; approval fails
+    /// once that has changed.
+    /// </summary>
+    public int? FromVersion { get; set; }
     /// <summary>The earlier approved version put back to use, or null for the keyword classifier.</summary>
     public int? ToVersion { get; set; }
     public required string Reason { get; set; }

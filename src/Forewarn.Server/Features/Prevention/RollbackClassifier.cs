@@ -11,14 +11,15 @@ namespace Forewarn.Server.Features.Prevention;
 /// <summary>
 /// Steps back from the active classifier version, with the same second-person approval as putting one to use.
 /// <c>POST /api/v1/prevention/classifier/rollbacks</c> <c>{ "toVersion": 3, "reason" }</c> puts an earlier approved version back,
-/// <c>{ "keywords": true, "reason" }</c> takes the model out of use (public reports are typed by keywords again);
+/// <c>{ "keywords": true, "reason" }</c> takes the model out of use (public reports are typed by keywords again; a later
+/// rollback with <c>toVersion</c> puts one back);
 /// <c>POST …/rollbacks/{id}/approve</c> or <c>/reject</c> by someone else decides; <c>GET …/rollbacks</c> lists them.
 /// </summary>
 public static class RollbackClassifier
 {
     public sealed record Request(int? ToVersion, bool? Keywords, string? Reason);
 
-    public sealed record View(int Id, int FromVersion, int? ToVersion, string Reason, string Status, string RequestedBy, DateTimeOffset RequestedAt,
+    public sealed record View(int Id, int? FromVersion, int? ToVersion, string Reason, string Status, string RequestedBy, DateTimeOffset RequestedAt,
         string? DecidedBy, DateTimeOffset? DecidedAt);
 
     public static async Task<Ok<List<View>>> List(AppDbContext db, CancellationToken ct) =>
@@ -52,7 +53,7 @@ public static class RollbackClassifier
             return Problems.Validation(errors);
         }
         var active = await db.Set<ClassifierModel>().Where(m => m.Status == ClassifierStatus.Active).Select(m => (int?)m.Version).FirstOrDefaultAsync(ct);
-        if (active is null)
+        if (active is null && request.Keywords == true)
         {
             return Problems.Conflict("当前没有生效的模型，群众举报已按关键词分类", "No version is in use: public reports are already typed by keywords");
         }
@@ -69,7 +70,7 @@ public static class RollbackClassifier
         }
         var rollback = new ClassifierRollback
         {
-            FromVersion = active.Value, ToVersion = request.ToVersion, Reason = request.Reason!.Trim(), Status = RollbackStatus.Proposed,
+            FromVersion = active, ToVersion = request.ToVersion, Reason = request.Reason!.Trim(), Status = RollbackStatus.Proposed,
             RequestedBy = user.Identity?.Name ?? "unknown", RequestedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(rollback);
@@ -115,11 +116,14 @@ public static class RollbackClassifier
         }
         if (approve)
         {
-            if (await models.Where(m => m.Version == row.FromVersion && m.Status == ClassifierStatus.Active)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, ClassifierStatus.Retired), ct) == 0)
+            var stale = row.FromVersion is { } from
+                ? await models.Where(m => m.Version == from && m.Status == ClassifierStatus.Active)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, ClassifierStatus.Retired), ct) == 0
+                : await models.AnyAsync(m => m.Status == ClassifierStatus.Active, ct);
+            if (stale)
             {
-                return Problems.Conflict($"v{row.FromVersion} 已不在使用，此回退申请已过时，请驳回后重新发起",
-                    $"v{row.FromVersion} is no longer in use: this rollback is out of date; reject it and propose again");
+                return Problems.Conflict("提出申请后生效的模型已变更，此回退申请已过时，请驳回后重新发起",
+                    "The version in use has changed since this rollback was proposed: it is out of date; reject it and propose again");
             }
             if (row.ToVersion is { } to && await models.Where(m => m.Version == to && m.Status == ClassifierStatus.Retired)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, ClassifierStatus.Active), ct) == 0)
@@ -140,9 +144,11 @@ public static class RollbackClassifier
     {
         var record = audit.Current ?? audit.Add(@event);
         record.Event = @event;
-        record.Target = (rollback.Id == 0 ? "rollback" : $"rollback {rollback.Id}") + $": v{rollback.FromVersion} → {(rollback.ToVersion is { } to ? $"v{to}" : "keywords")}, proposed by {rollback.RequestedBy}"
+        record.Target = (rollback.Id == 0 ? "rollback" : $"rollback {rollback.Id}") + $": {Name(rollback.FromVersion)} → {Name(rollback.ToVersion)}, proposed by {rollback.RequestedBy}"
             + (rollback.DecidedBy is { } by ? $", decided by {by}" : "");
     }
+
+    private static string Name(int? version) => version is { } v ? $"v{v}" : "keywords";
 
     private static View ToView(ClassifierRollback r) => new(r.Id, r.FromVersion, r.ToVersion, r.Reason, r.Status, r.RequestedBy, ListWarnings.Utc(r.RequestedAt),
         r.DecidedBy, r.DecidedAt is { } at ? ListWarnings.Utc(at) : null);

@@ -19,8 +19,8 @@ namespace Forewarn.Server.Features.Public;
 public static class ReviewReports
 {
     public sealed record Item(long Id, string Channel, string Content, string? Counterparty, string? CounterpartyType, string? FraudType,
-        double Confidence, string Status, DateTimeOffset ReceivedAt, IReadOnlyList<EvidenceView> Evidence, int? ClassifierVersion = null,
-        string? ReviewedBy = null);
+        double Confidence, string Status, DateTimeOffset ReceivedAt, IReadOnlyList<EvidenceView> Evidence, string? ClassifiedType = null,
+        int? ClassifierVersion = null, string? ReviewedBy = null);
 
     public sealed record EvidenceView(long Id, string ContentType, int Size, string Href);
 
@@ -115,5 +115,5 @@ public static class ReviewReports
         Problems.Validation(new Dictionary<string, string[]> { ["fraudType"] = [L.T("未知的诈骗类型", "unknown fraud type")] });
 
     private static Item ToItem(PublicReport r, IReadOnlyList<EvidenceView> evidence) => new(r.Id, r.Channel, r.Content, r.Counterparty, r.CounterpartyType,
-        r.FraudType, r.Confidence, r.Status, ListWarnings.Utc(r.ReceivedAt), evidence, r.ClassifierVersion, r.ReviewedBy);
+        r.FraudType, r.Confidence, r.Status, ListWarnings.Utc(r.ReceivedAt), evidence, r.ClassifiedType, r.ClassifierVersion, r.ReviewedBy);
 }

@@ -74,10 +74,17 @@ public abstract class ClassifierRollbackTests(ForewarnApp app) : ProviderTests(a
         var keywords = await citizen.PostAsJsonAsync("/api/v1/public/reports", new { channel = "call", content = "对方自称公安局警官，说我涉嫌洗钱，要我转到安全账户" }, Ct);
         Assert.Equal("fake_police", (await keywords.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("fraudType").GetString());
         Assert.Equal(["retired", "rejected", "retired", "retired"], await StatusesAsync());
-        Assert.Equal(HttpStatusCode.Conflict, (await analyst.PostAsJsonAsync(Rollbacks, new { toVersion = first, reason = "无生效模型" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await analyst.PostAsJsonAsync(Rollbacks, new { keywords = true, reason = "已无生效模型" }, Ct)).StatusCode);
+
+        // With no version in use, an earlier one is put back the same way.
+        var back = await ProposeAsync(analyst, new { toVersion = third, reason = "训练数据核查完毕，恢复使用" });
+        Assert.Null(await ReportVersionAsync(citizen));
+        Assert.Equal(HttpStatusCode.OK, (await security.PostAsync($"{Rollbacks}/{back}/approve", null, Ct)).StatusCode);
+        Assert.Equal(third, await ReportVersionAsync(citizen));
 
         var list = await analyst.GetFromJsonAsync<JsonElement>(Rollbacks, Ct);
-        Assert.Equal(["approved", "rejected", "approved"], list.EnumerateArray().Select(r => r.GetProperty("status").GetString()!));
+        Assert.Equal(["approved", "approved", "rejected", "approved"], list.EnumerateArray().Select(r => r.GetProperty("status").GetString()!));
+        Assert.Equal(JsonValueKind.Null, list[0].GetProperty("fromVersion").ValueKind);
         Assert.Equal("security.admin", (await analyst.GetFromJsonAsync<JsonElement>($"{Rollbacks}/{id}", Ct)).GetProperty("decidedBy").GetString());
         var db = App.NewDbContext(out var scope);
         using (scope)
@@ -88,6 +95,7 @@ public abstract class ClassifierRollbackTests(ForewarnApp app) : ProviderTests(a
             Assert.Contains(events, e => e.Event == "prevention.classifier.rollback.approved" && e.User == "security.admin"
                 && e.Target == $"rollback {id}: v{second} → v{first}, proposed by city.analyst, decided by security.admin");
             Assert.Contains(events, e => e.Event == "prevention.classifier.rollback.approved" && e.Target!.StartsWith($"rollback {off}: v{third} → keywords", StringComparison.Ordinal));
+            Assert.Contains(events, e => e.Event == "prevention.classifier.rollback.approved" && e.Target!.StartsWith($"rollback {back}: keywords → v{third}", StringComparison.Ordinal));
         }
     }
 

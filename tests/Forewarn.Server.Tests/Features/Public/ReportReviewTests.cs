@@ -36,8 +36,8 @@ public abstract class ReportReviewTests(ForewarnApp app) : ProviderTests(app)
         var approval = await analyst.PostAsJsonAsync($"/api/v1/public-reports/{approved}/approve", new { fraudType = "romance" }, Ct);
         Assert.Equal(HttpStatusCode.OK, approval.StatusCode);
         var item = await approval.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(("romance", "approved", "city.analyst"), (item.GetProperty("fraudType").GetString(), item.GetProperty("status").GetString(),
-            item.GetProperty("reviewedBy").GetString()));
+        Assert.Equal(("romance", "fake_police", "approved", "city.analyst"), (item.GetProperty("fraudType").GetString(),
+            item.GetProperty("classifiedType").GetString(), item.GetProperty("status").GetString(), item.GetProperty("reviewedBy").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await security.PostAsync($"/api/v1/public-reports/{later}/approve", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await security.PostAsync($"/api/v1/public-reports/{rejected}/reject", null, Ct)).StatusCode);
         Assert.Equal("fake_police", await TrainedAsAsync(later));
@@ -56,7 +56,8 @@ public abstract class ReportReviewTests(ForewarnApp app) : ProviderTests(app)
         Assert.Equal("romance", await TrainedAsAsync(later));
         Assert.Null(await TrainedAsAsync(rejected));
         var approvedList = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/public-reports?status=approved", Ct);
-        Assert.Equal("romance", approvedList.EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == later).GetProperty("fraudType").GetString());
+        var listed = approvedList.EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == later);
+        Assert.Equal(("romance", "fake_police"), (listed.GetProperty("fraudType").GetString(), listed.GetProperty("classifiedType").GetString()));
         var db = App.NewDbContext(out var scope);
         using (scope)
         {

@@ -180,7 +180,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FromVersion = table.Column<int>(type: "integer", nullable: false),
+                    FromVersion = table.Column<int>(type: "integer", nullable: true),
                     ToVersion = table.Column<int>(type: "integer", nullable: true),
                     Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
@@ -350,6 +350,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                     CounterpartyType = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     Contact = table.Column<string>(type: "text", nullable: true),
                     FraudType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ClassifiedType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Confidence = table.Column<double>(type: "double precision", nullable: false),
                     ClassifierVersion = table.Column<int>(type: "integer", nullable: true),
                     Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),

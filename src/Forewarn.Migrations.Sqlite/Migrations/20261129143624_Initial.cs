@@ -179,7 +179,7 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    FromVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromVersion = table.Column<int>(type: "INTEGER", nullable: true),
                     ToVersion = table.Column<int>(type: "INTEGER", nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
@@ -349,6 +349,7 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     CounterpartyType = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     Contact = table.Column<string>(type: "TEXT", nullable: true),
                     FraudType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ClassifiedType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Confidence = table.Column<double>(type: "REAL", nullable: false),
                     ClassifierVersion = table.Column<int>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Forewarn.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129131854_Initial")]
+    [Migration("20261129143624_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1130,7 +1130,7 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("FromVersion")
+                    b.Property<int?>("FromVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -1320,6 +1320,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassifiedType")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ClassifierVersion")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forewarn.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129131924_Initial")]
+    [Migration("20261129143642_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1171,7 +1171,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("FromVersion")
+                    b.Property<int?>("FromVersion")
                         .HasColumnType("integer");
 
                     b.Property<string>("Reason")
@@ -1368,6 +1368,10 @@ namespace Forewarn.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ClassifiedType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int?>("ClassifierVersion")
                         .HasColumnType("integer");

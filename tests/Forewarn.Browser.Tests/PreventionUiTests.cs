@@ -111,8 +111,64 @@ public sealed class PreventionUiTests(DemoServer server)
         await Assertions.Expect(admin.Locator("#classifier-message.notice")).ToContainTextAsync("已批准");
         await Assertions.Expect(admin.Locator("#active-model")).ToContainTextAsync($"v{version}");
         await DemoServer.ShotAsync(admin, "classifier-approved");
+
+        // Stepping back: one person proposes taking the model out of use, the other approves; reports are typed by keywords again.
+        await admin.SelectOptionAsync("select[name='Rollback.Target']", "keywords");
+        await admin.FillAsync("input[name='Rollback.Reason']", "浏览器测试：暂停使用模型");
+        await admin.ClickAsync("#do-rollback");
+        await Assertions.Expect(admin.Locator("#classifier-message.notice")).ToContainTextAsync("待第二人审批");
+        await admin.Locator("#rollbacks tr[data-status='proposed'] button.primary").ClickAsync();
+        await Assertions.Expect(admin.Locator("#classifier-message.alert")).ToContainTextAsync("第二人审批");
+        await analyst.GotoAsync("/prevention/classifier");
+        await analyst.Locator("#rollbacks tr[data-status='proposed'] button.primary").ClickAsync();
+        await Assertions.Expect(analyst.Locator("#classifier-message.notice")).ToContainTextAsync("已批准回退");
+        await Assertions.Expect(analyst.Locator("#active-model")).ToContainTextAsync("按关键词分类");
+        await Assertions.Expect(analyst.Locator($"#model-versions tr[data-version='{version}']")).ToHaveAttributeAsync("data-status", "retired");
+        await DemoServer.ShotAsync(analyst, "classifier-rolled-back");
+
+        // With no model in use, the page offers to put the earlier one back, again with a second person's approval.
+        await analyst.SelectOptionAsync("select[name='Rollback.Target']", version.ToString(CultureInfo.InvariantCulture));
+        await analyst.FillAsync("input[name='Rollback.Reason']", "浏览器测试：恢复使用");
+        await analyst.ClickAsync("#do-rollback");
+        await Assertions.Expect(analyst.Locator("#classifier-message.notice")).ToContainTextAsync("待第二人审批");
+        await admin.GotoAsync("/prevention/classifier");
+        await admin.Locator("#rollbacks tr[data-status='proposed'] button.primary").ClickAsync();
+        await Assertions.Expect(admin.Locator("#classifier-message.notice")).ToContainTextAsync("已批准回退");
+        await Assertions.Expect(admin.Locator("#active-model")).ToContainTextAsync($"v{version}");
         await analyst.Context.CloseAsync();
         await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_reviewer_corrects_the_fraud_type_of_a_public_report_when_approving_it()
+    {
+        long id;
+        using (var http = new HttpClient { BaseAddress = new Uri(server.Url) })
+        {
+            var body = $$"""{"channel":"app","content":"网上认识的对象自称警官，说要来看我，先让我交保证金（{{Guid.NewGuid():N}}）"}""";
+            var response = await http.PostAsync("/api/v1/public/reports", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True(response.IsSuccessStatusCode, $"report: {(int)response.StatusCode} {text}");
+            id = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("id").GetInt64();
+        }
+        var analyst = await server.SignInAsync("city.analyst");
+        await analyst.GotoAsync("/prevention/reports");
+        await Assertions.Expect(analyst.Locator("h1")).ToContainTextAsync("群众举报审核");
+        var row = analyst.Locator($"#reports tr[data-report='{id}']");
+        await row.Locator("select[name='Review.FraudType']").SelectOptionAsync("romance");
+        await row.Locator("button.primary").ClickAsync();
+        await Assertions.Expect(analyst.Locator("#review-message.notice")).ToContainTextAsync("已批准");
+        await Assertions.Expect(analyst.Locator($"#reports tr[data-report='{id}']")).ToHaveCountAsync(0);
+
+        await analyst.GotoAsync("/prevention/reports?status=approved");
+        row = analyst.Locator($"#reports tr[data-report='{id}']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-type", "romance");
+        await DemoServer.ShotAsync(analyst, "report-approved");
+        await row.Locator("select[name='Review.FraudType']").SelectOptionAsync("fake_police");
+        await row.Locator("button[type='submit']").ClickAsync();
+        await Assertions.Expect(analyst.Locator("#review-message.notice")).ToContainTextAsync("已更正");
+        await Assertions.Expect(analyst.Locator($"#reports tr[data-report='{id}']")).ToHaveAttributeAsync("data-type", "fake_police");
+        await analyst.Context.CloseAsync();
     }
 
     [Fact]

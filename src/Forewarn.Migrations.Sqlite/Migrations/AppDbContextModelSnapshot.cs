@@ -1114,6 +1114,50 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     b.ToTable("ClassifierModels", (string)null);
                 });
 
+            modelBuilder.Entity("Forewarn.Server.Features.Prevention.ClassifierRollback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("ClassifierRollbacks", (string)null);
+                });
+
             modelBuilder.Entity("Forewarn.Server.Features.Prevention.FraudTypeGuide", b =>
                 {
                     b.Property<long>("Id")
@@ -1273,6 +1317,10 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassifiedType")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ClassifierVersion")

@@ -45,6 +45,11 @@ public static class PreventionSetup
         classifier.MapGet("/models/{version:int}", ReadClassifier.Get);
         classifier.MapPost("/models/{version:int}/approve", DecideClassifier.Approve);
         classifier.MapPost("/models/{version:int}/reject", DecideClassifier.Reject);
+        classifier.MapGet("/rollbacks", RollbackClassifier.List);
+        classifier.MapPost("/rollbacks", RollbackClassifier.Propose);
+        classifier.MapGet("/rollbacks/{id:int}", RollbackClassifier.Get);
+        classifier.MapPost("/rollbacks/{id:int}/approve", RollbackClassifier.Approve);
+        classifier.MapPost("/rollbacks/{id:int}/reject", RollbackClassifier.Reject);
 
         // Citizens read the plain warnings without signing in (rate-limited like the other public endpoints; no personal data).
         app.MapGroup("/api/v1/public/fraud-types").WithTags("Public").AllowAnonymous().RequireRateLimiting(RateLimits.Public)

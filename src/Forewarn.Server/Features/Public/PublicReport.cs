@@ -16,7 +16,10 @@ public sealed class PublicReport : IScoped
     public string? CounterpartyType { get; set; }
     [PersonalData]
     public string? Contact { get; set; }
+    /// <summary>The fraud type now: the classifier's, or the reviewer's correction of it (what retraining learns).</summary>
     public string? FraudType { get; set; }
+    /// <summary>The fraud type the classifier gave, kept when a reviewer corrects <see cref="FraudType"/>.</summary>
+    public string? ClassifiedType { get; set; }
     public double Confidence { get; set; }
     /// <summary>The classifier version that typed it; null for the keyword classifier. A reviewer may correct the type.</summary>
     public int? ClassifierVersion { get; set; }
@@ -36,6 +39,7 @@ public sealed class PublicReportConfiguration : IEntityTypeConfiguration<PublicR
         r.Property(x => x.CounterpartyType).HasMaxLength(10);
         r.Property(x => x.Contact).HasMaxLength(100);
         r.Property(x => x.FraudType).HasMaxLength(40);
+        r.Property(x => x.ClassifiedType).HasMaxLength(40);
         r.Property(x => x.Status).HasMaxLength(10);
         r.Property(x => x.ReviewedBy).HasMaxLength(100);
         r.Property(x => x.UnitPath).HasMaxLength(64);

@@ -14,6 +14,7 @@ public static class PublicSetup
         review.MapGet("/", ReviewReports.List);
         review.MapPost("/{id:long}/approve", ReviewReports.Approve);
         review.MapPost("/{id:long}/reject", ReviewReports.Reject);
+        review.MapPut("/{id:long}/fraud-type", ReviewReports.Correct);
         review.MapGet("/{id:long}/evidence/{evidenceId:long}", ReportEvidence.Get);
         return app;
     }

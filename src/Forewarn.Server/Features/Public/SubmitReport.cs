@@ -67,7 +67,7 @@ public static class SubmitReport
         var report = new PublicReport
         {
             Channel = request.Channel!, Content = request.Content!.Trim(), Counterparty = value ?? request.Counterparty?.Trim(), CounterpartyType = type,
-            Contact = request.Contact?.Trim(), FraudType = classified.FraudType, Confidence = classified.Confidence,
+            Contact = request.Contact?.Trim(), FraudType = classified.FraudType, ClassifiedType = classified.FraudType, Confidence = classified.Confidence,
             ClassifierVersion = classified.Version, Status = "pending",
             ReceivedAt = clock.GetUtcNow().UtcDateTime, UnitPath = Unit.PathOf(null, territory.Value.CityCode),
         };

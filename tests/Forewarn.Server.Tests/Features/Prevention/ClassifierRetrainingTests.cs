@@ -14,14 +14,14 @@ namespace Forewarn.Server.Tests.Features.Prevention;
 /// </summary>
 public abstract class ClassifierRetrainingTests(ForewarnApp app) : ProviderTests(app)
 {
-    private static readonly Dictionary<string, string[]> Phrases = new()
+    internal static readonly Dictionary<string, string[]> Phrases = new()
     {
         ["fake_police"] = ["自称市公安局民警来电", "说我的银行卡卷入一宗洗钱大案", "要求把存款转进所谓的安全账户接受资金清查", "发来盖着红章的通缉令截图", "警告不许告诉家人否则马上抓捕"],
         ["task_rebate"] = ["在群里接单给商品点赞赚佣金", "前三单小额任务都按时返了钱", "后面的连单任务要先垫付三千元", "派单员说做完这一组才能提现", "越垫越多最后本金全部拿不回来"],
         ["romance"] = ["网上认识一位自称海外工程师的宝贝", "每天早安晚安嘘寒问暖", "视频总是说摄像头坏了打不开", "说要给我寄礼物但被海关扣下要交关税", "承诺回国后就来和我结婚"],
     };
 
-    private static string Text(string label, int i)
+    internal static string Text(string label, int i)
     {
         var phrases = Phrases[label];
         return $"{phrases[i % 5]}，{phrases[(i + 2) % 5]}，{phrases[(i + 3) % 5]}。第{i + 1}次报告";
@@ -132,7 +132,7 @@ public abstract class ClassifierRetrainingTests(ForewarnApp app) : ProviderTests
         }
     }
 
-    private async Task<JsonElement> TrainedAsync(HttpClient client, int version)
+    internal static async Task<JsonElement> TrainedAsync(HttpClient client, int version)
     {
         // Training runs in the background; a handful of texts take a few seconds even on a busy machine.
         for (var wait = 0; wait < 600; wait++)

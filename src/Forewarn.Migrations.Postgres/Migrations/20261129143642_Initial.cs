@@ -175,6 +175,26 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClassifierRollbacks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FromVersion = table.Column<int>(type: "integer", nullable: true),
+                    ToVersion = table.Column<int>(type: "integer", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClassifierRollbacks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evidence",
                 columns: table => new
                 {
@@ -330,6 +350,7 @@ namespace Forewarn.Migrations.Postgres.Migrations
                     CounterpartyType = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     Contact = table.Column<string>(type: "text", nullable: true),
                     FraudType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ClassifiedType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Confidence = table.Column<double>(type: "double precision", nullable: false),
                     ClassifierVersion = table.Column<int>(type: "integer", nullable: true),
                     Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
@@ -1336,6 +1357,11 @@ namespace Forewarn.Migrations.Postgres.Migrations
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClassifierRollbacks_Status",
+                table: "ClassifierRollbacks",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactAttempt_WarningId",
                 table: "ContactAttempt",
                 column: "WarningId");
@@ -1646,6 +1672,9 @@ namespace Forewarn.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ClassifierModels");
+
+            migrationBuilder.DropTable(
+                name: "ClassifierRollbacks");
 
             migrationBuilder.DropTable(
                 name: "ContactAttempt");

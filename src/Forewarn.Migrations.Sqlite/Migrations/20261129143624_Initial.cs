@@ -174,6 +174,26 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClassifierRollbacks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FromVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClassifierRollbacks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Evidence",
                 columns: table => new
                 {
@@ -329,6 +349,7 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                     CounterpartyType = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     Contact = table.Column<string>(type: "TEXT", nullable: true),
                     FraudType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ClassifiedType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Confidence = table.Column<double>(type: "REAL", nullable: false),
                     ClassifierVersion = table.Column<int>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
@@ -1335,6 +1356,11 @@ namespace Forewarn.Migrations.Sqlite.Migrations
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClassifierRollbacks_Status",
+                table: "ClassifierRollbacks",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactAttempt_WarningId",
                 table: "ContactAttempt",
                 column: "WarningId");
@@ -1645,6 +1671,9 @@ namespace Forewarn.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ClassifierModels");
+
+            migrationBuilder.DropTable(
+                name: "ClassifierRollbacks");
 
             migrationBuilder.DropTable(
                 name: "ContactAttempt");

@@ -31,6 +31,8 @@ public abstract class TerritoryIsolationTests(ForewarnApp app) : ProviderTests(a
             units = (await db.Units.IgnoreQueryFilters().AsNoTracking().Select(u => new { u.Code, u.UnitPath, u.Level, u.CenterLat, u.CenterLon }).ToListAsync(Ct))
                 .Select(u => new Place(u.Code, u.UnitPath, u.Level, u.CenterLat, u.CenterLon)).ToList();
         }
+        // 江津区 (500116) is left to CrackdownByUnitTests, whose figures count every case there.
+        units = [.. units.Where(u => !u.Code.StartsWith("500116", StringComparison.Ordinal))];
         var byLevel = Enum.GetValues<UnitLevel>().ToDictionary(l => l, l => units.Where(u => u.Level == l).ToList());
         var grids = byLevel[UnitLevel.Grid].Where(g => g.Lat is not null).ToList();
         var paths = units.ToDictionary(u => u.Code, u => u.Path);

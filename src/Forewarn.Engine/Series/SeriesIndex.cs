@@ -39,10 +39,12 @@ public sealed class SeriesIndex
 
     private readonly List<int> capped = [];
 
-    // Per case (dense number): its id, union-find parent (a root holds minus the size of its series), the smallest
-    // case id of the series it roots, the next member on the ring of its series, and where its keys are in linkKey.
+    // Per case (dense number): its id, its union-find parent (a root holds minus the size of its series), the next
+    // member on the ring of its series and, for a root, the number of its series' smallest case id (the parents alone
+    // are what a find walks, as in a bare union-find), and where its keys are in linkKey.
     private long[] caseIds;
-    private Node[] nodes;
+    private int[] parents;
+    private Member[] members;
     private int[] linkStart;
     private int[] linkCount;
     private int caseCount;
@@ -55,8 +57,13 @@ public sealed class SeriesIndex
     private int[] linkKey;
     private int linkUsed;
 
-    // Per key number: how many cases carry it and the first case that did.
-    private KeyState[] keyStates;
+    // Per key number, packed in one int (half the memory of two, which the build touches at random): the first case
+    // that carried it, shifted left by countBits, and how many cases carry it, counted up to Cap + 1. A capped key's
+    // full count is kept in cappedCounts.
+    private int[] keyStates;
+    private readonly int countBits;
+    private readonly int countMask;
+    private readonly Dictionary<int, int> cappedCounts = [];
 
     /// <summary>Creates an empty index of string keys.</summary>
     /// <param name="cap">A key shared by more than this many cases links nothing. At least 1.</param>
@@ -86,10 +93,25 @@ public sealed class SeriesIndex
         this.caseIds = caseIds;
         this.linkStart = linkStart;
         this.linkKey = linkKey;
-        nodes = new Node[caseIds.Length];
+        countBits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)cap + 1);
+        countMask = (1 << countBits) - 1;
+        MaxCases = countBits > 30 ? 0 : 1 << (31 - countBits);
+        if (caseIds.Length > MaxCases)
+        {
+            throw new ArgumentOutOfRangeException(nameof(caseIds), $"With a cap of {cap} an index holds at most {MaxCases:N0} cases.");
+        }
+
+        parents = new int[caseIds.Length];
+        members = new Member[caseIds.Length];
         linkCount = new int[caseIds.Length];
-        keyStates = new KeyState[Math.Max(keys, 16)];
+        keyStates = new int[Math.Max(keys, 16)];
     }
+
+    /// <summary>
+    /// How many cases the index can hold: the first holder of each key and its count share an int, so the larger
+    /// the cap, the fewer (2²⁵, some 33 million, at the default cap of 50).
+    /// </summary>
+    public int MaxCases { get; }
 
     /// <summary>A key shared by more than this many cases links nothing.</summary>
     public int Cap { get; }
@@ -102,7 +124,7 @@ public sealed class SeriesIndex
     /// then by number.
     /// </summary>
     public IReadOnlyList<(int Key, int Cases)> CappedKeys =>
-        [.. capped.Select(k => (Key: k, keyStates[k].Cases)).OrderByDescending(c => c.Cases).ThenBy(c => c.Key)];
+        [.. capped.Select(k => (Key: k, Cases: cappedCounts[k])).OrderByDescending(c => c.Cases).ThenBy(c => c.Key)];
 
     /// <summary>
     /// Keys shared by more than <see cref="Cap"/> cases, with how many cases share each; most shared first, then by key.
@@ -114,7 +136,7 @@ public sealed class SeriesIndex
         get
         {
             var texts = Texts();
-            return [.. capped.Select(k => (Key: texts[k], keyStates[k].Cases)).OrderByDescending(c => c.Cases).ThenBy(c => c.Key, StringComparer.Ordinal)];
+            return [.. capped.Select(k => (Key: texts[k], Cases: cappedCounts[k])).OrderByDescending(c => c.Cases).ThenBy(c => c.Key, StringComparer.Ordinal)];
         }
     }
 
@@ -239,7 +261,7 @@ public sealed class SeriesIndex
     /// <exception cref="KeyNotFoundException">The index does not hold the case.</exception>
     public long SeriesOf(long caseId) =>
         NodeOf(caseId) is var node and >= 0
-            ? nodes[Find(node)].Smallest
+            ? caseIds[members[Find(node)].Smallest]
             : throw new KeyNotFoundException($"Case {caseId} is not in the series index.");
 
     /// <summary>The cases of a series in ascending order; empty when <paramref name="seriesId"/> is not a series id now.</summary>
@@ -268,7 +290,7 @@ public sealed class SeriesIndex
                 }
             }
 
-            node = nodes[node].Ring;
+            node = members[node].Ring;
         }
         while (node != root);
 
@@ -298,9 +320,9 @@ public sealed class SeriesIndex
         var roots = new List<(long Id, int Root)>();
         for (var node = 0; node < caseCount; node++)
         {
-            if (-nodes[node].Parent >= minCases)
+            if (-parents[node] >= minCases)
             {
-                roots.Add((nodes[node].Smallest, node));
+                roots.Add((caseIds[members[node].Smallest], node));
             }
         }
 
@@ -313,23 +335,27 @@ public sealed class SeriesIndex
         : throw new InvalidOperationException("This index holds key numbers; ask for LinkingKeys and CappedKeys.");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Links(int key) => keyStates[key].Cases is var cases && cases >= 2 && cases <= Cap;
+    private bool Links(int key) => (keyStates[key] & countMask) is var cases && cases >= 2 && cases <= Cap;
+
+    /// <summary>The first case that carried a key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FirstOf(int key) => keyStates[key] >> countBits;
 
     private int RootOf(long seriesId) =>
-        NodeOf(seriesId) is var node and >= 0 && Find(node) is var root && nodes[root].Smallest == seriesId ? root : -1;
+        NodeOf(seriesId) is var node and >= 0 && Find(node) is var root && caseIds[members[root].Smallest] == seriesId ? root : -1;
 
     private long[] Members(int root)
     {
-        var members = new long[-nodes[root].Parent];
+        var ids = new long[-parents[root]];
         var node = root;
-        for (var i = 0; i < members.Length; i++)
+        for (var i = 0; i < ids.Length; i++)
         {
-            members[i] = caseIds[node];
-            node = nodes[node].Ring;
+            ids[i] = caseIds[node];
+            node = members[node].Ring;
         }
 
-        Array.Sort(members);
-        return members;
+        Array.Sort(ids);
+        return ids;
     }
 
     /// <summary>The home slot of a case id: a Fibonacci hash mapped onto the table by a multiply, as its length is no power of two.</summary>
@@ -387,11 +413,17 @@ public sealed class SeriesIndex
         }
 
         var node = caseCount;
+        if (caseCount == MaxCases)
+        {
+            throw new InvalidOperationException($"With a cap of {Cap} an index holds at most {MaxCases:N0} cases.");
+        }
+
         if (caseCount == caseIds.Length)
         {
-            var length = Math.Max(16, caseCount * 2);
+            var length = (int)Math.Min(MaxCases, Math.Max(16L, caseCount * 2L));
             Array.Resize(ref caseIds, length);
-            Array.Resize(ref nodes, length);
+            Array.Resize(ref parents, length);
+            Array.Resize(ref members, length);
             Array.Resize(ref linkStart, length);
             Array.Resize(ref linkCount, length);
         }
@@ -402,9 +434,8 @@ public sealed class SeriesIndex
         }
 
         caseIds[node] = caseId;
-        nodes[node].Parent = -1;
-        nodes[node].Smallest = caseId;
-        nodes[node].Ring = node;
+        parents[node] = -1;
+        members[node] = new Member { Ring = node, Smallest = node };
         linkStart[node] = linkUsed;
         linkCount[node] = 0;
         if (slots is not null)
@@ -467,34 +498,62 @@ public sealed class SeriesIndex
     /// <summary>Adds one key to a case held and links it at once, capping the key when it crosses the cap.</summary>
     private void AddLink(int node, int key)
     {
-        if (!Link(node, key))
+        var cases = Link(node, key);
+        if (cases < 2)
         {
             return;
         }
 
-        ref var state = ref keyStates[key];
-        if (state.Cases < 2)
+        if (cases <= Cap)
         {
-            return;
+            Union(node, FirstOf(key));
         }
-
-        if (state.Cases <= Cap)
+        else if (cases == Cap + 1)
         {
-            Union(node, state.First);
-        }
-        else if (state.Cases == Cap + 1)
-        {
-            capped.Add(key);
-            Split(Find(state.First));
+            Split(Find(FirstOf(key)));
         }
     }
 
-    /// <summary>Records that a case carries a key and counts it; false when the case already carried the key.</summary>
-    private bool Link(int node, int key)
+    /// <summary>
+    /// Counts one more case carrying a key, remembering the first, and answers how many carry it now up to Cap + 1,
+    /// or Cap + 2 once it was capped before. A key that crosses the cap is listed as capped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int CountCase(int key, int node)
+    {
+        ref var state = ref keyStates[key];
+        var cases = state & countMask;
+        if (cases == 0)
+        {
+            state = (node << countBits) | 1;
+            return 1;
+        }
+
+        if (cases <= Cap)
+        {
+            state++;
+            if (++cases > Cap)
+            {
+                capped.Add(key);
+                cappedCounts[key] = cases;
+            }
+
+            return cases;
+        }
+
+        cappedCounts[key]++;
+        return Cap + 2;
+    }
+
+    /// <summary>
+    /// Records that a case carries a key and counts it (see <see cref="CountCase"/>); 0 when the case already carried
+    /// the key.
+    /// </summary>
+    private int Link(int node, int key)
     {
         if (KeysOf(node).Contains(key))
         {
-            return false;
+            return 0;
         }
 
         // A case's run of keys grows in place when it is the last run, and otherwise moves to the end first.
@@ -516,13 +575,7 @@ public sealed class SeriesIndex
 
         linkKey[linkUsed++] = key;
         linkCount[node] = count + 1;
-        ref var state = ref keyStates[key];
-        if (state.Cases++ == 0)
-        {
-            state.First = node;
-        }
-
-        return true;
+        return CountCase(key, node);
     }
 
     private ReadOnlySpan<int> KeysOf(int node) => linkKey.AsSpan(linkStart[node], linkCount[node]);
@@ -539,17 +592,30 @@ public sealed class SeriesIndex
         var ids = caseIds;
         var starts = linkStart;
         var links = linkKey;
-        var states = keyStates;
-        var all = nodes;
+        var parent = parents;
+        var member = members;
         var cap = Cap;
         var written = 0;
         var end = starts[0];
-        var ascending = true;
+        var ordered = true;
         for (var node = 0; node < ids.Length; node++)
         {
             var id = ids[node];
-            ascending &= node == 0 || id > ids[node - 1];
-            all[node] = new Node { Parent = -1, Ring = node, Smallest = id };
+            if (ordered && node > 0 && id <= ids[node - 1])
+            {
+                // The first case out of id order: from here on cases are found through the hash table.
+                caseCount = node;
+                FileAll(ids.Length);
+                ordered = false;
+            }
+
+            if (!ordered && !Insert(id, node))
+            {
+                throw new ArgumentException($"Case {id} appears twice.", "caseIds");
+            }
+
+            parent[node] = -1;
+            member[node] = new Member { Ring = node, Smallest = node };
             var start = end;
             end = starts[node + 1];
             var first = written;
@@ -568,19 +634,10 @@ public sealed class SeriesIndex
                 }
 
                 links[written++] = key;
-                ref var state = ref states[key];
-                var cases = ++state.Cases;
-                if (cases == 1)
+                var cases = CountCase(key, node);
+                if (cases >= 2 && cases <= cap)
                 {
-                    state.First = node;
-                }
-                else if (cases <= cap)
-                {
-                    Union(node, state.First);
-                }
-                else if (cases == cap + 1)
-                {
-                    capped.Add(key);
+                    Union(node, FirstOf(key));
                 }
             }
 
@@ -590,42 +647,26 @@ public sealed class SeriesIndex
 
         caseCount = ids.Length;
         linkUsed = written;
-        if (!ascending)
-        {
-            FileAll(caseCount);
-        }
-
         if (capped.Count > 0)
         {
-            foreach (var root in capped.Select(k => Find(states[k].First)).Distinct().ToList())
+            foreach (var root in capped.Select(k => Find(FirstOf(k))).Distinct().ToList())
             {
                 Split(root);
             }
         }
     }
 
-    /// <summary>The full rebuild of the partition and of the capped list from the links and counts.</summary>
+    /// <summary>The full rebuild of the partition from the links and counts (the keys were counted as they were linked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Relink()
     {
-        capped.Clear();
-        var states = keyStates;
-        for (var key = 0; key < states.Length; key++)
-        {
-            if (states[key].Cases > Cap)
-            {
-                capped.Add(key);
-            }
-        }
-
         for (var node = 0; node < caseCount; node++)
         {
             foreach (var key in KeysOf(node))
             {
-                ref var state = ref states[key];
-                if (state.Cases >= 2 && state.Cases <= Cap && state.First != node)
+                if (Links(key) && FirstOf(key) is var first && first != node)
                 {
-                    Union(node, state.First);
+                    Union(node, first);
                 }
             }
         }
@@ -637,28 +678,27 @@ public sealed class SeriesIndex
     /// </summary>
     private void Split(int root)
     {
-        var members = new int[-nodes[root].Parent];
+        var group = new int[-parents[root]];
         var node = root;
-        for (var i = 0; i < members.Length; i++)
+        for (var i = 0; i < group.Length; i++)
         {
-            members[i] = node;
-            node = nodes[node].Ring;
+            group[i] = node;
+            node = members[node].Ring;
         }
 
-        foreach (var member in members)
+        foreach (var member in group)
         {
-            nodes[member].Parent = -1;
-            nodes[member].Smallest = caseIds[member];
-            nodes[member].Ring = member;
+            parents[member] = -1;
+            members[member] = new Member { Ring = member, Smallest = member };
         }
 
-        foreach (var member in members)
+        foreach (var member in group)
         {
             foreach (var key in KeysOf(member))
             {
                 if (Links(key))
                 {
-                    Union(member, keyStates[key].First);
+                    Union(member, FirstOf(key));
                 }
             }
         }
@@ -668,17 +708,17 @@ public sealed class SeriesIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(int node)
     {
-        var all = nodes;
-        while (all[node].Parent >= 0)
+        var parent = parents;
+        while (parent[node] >= 0)
         {
-            var up = all[node].Parent;
-            var grand = all[up].Parent;
+            var up = parent[node];
+            var grand = parent[up];
             if (grand < 0)
             {
                 return up;
             }
 
-            all[node].Parent = grand;
+            parent[node] = grand;
             node = grand;
         }
 
@@ -696,31 +736,30 @@ public sealed class SeriesIndex
         }
 
         // Roots hold minus their size: the larger series has the smaller number.
-        var all = nodes;
-        if (all[a].Parent > all[b].Parent)
+        var parent = parents;
+        if (parent[a] > parent[b])
         {
             (a, b) = (b, a);
         }
 
-        ref var big = ref all[a];
-        ref var small = ref all[b];
-        big.Parent += small.Parent;
-        small.Parent = a;
-        big.Smallest = Math.Min(big.Smallest, small.Smallest);
+        parent[a] += parent[b];
+        parent[b] = a;
+        ref var big = ref members[a];
+        ref var small = ref members[b];
+        // While the cases are held in id order (no hash table), case numbers compare as their ids do.
+        if (slots is null ? small.Smallest < big.Smallest : caseIds[small.Smallest] < caseIds[big.Smallest])
+        {
+            big.Smallest = small.Smallest;
+        }
+
         (big.Ring, small.Ring) = (small.Ring, big.Ring);
     }
 
-    // The union-find state of a case in one place, as a union reads and writes all three.
-    private struct Node
+    // What a union reads and writes besides the parents: the ring of the series' members and, at a root, which member
+    // has the smallest case id.
+    private struct Member
     {
-        public int Parent;
         public int Ring;
-        public long Smallest;
-    }
-
-    private struct KeyState
-    {
-        public int Cases;
-        public int First;
+        public int Smallest;
     }
 }

@@ -17,6 +17,17 @@
   window.forewarnTick = tick;
   tick();
   setInterval(tick, 1000);
+  // Our CSP runs no inline handlers: a select marked data-autosubmit submits its form, a data-print button
+  // prints, a data-dismiss button hides what holds it.
+  document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
+    s.addEventListener('change', function () { s.form.submit(); });
+  });
+  document.querySelectorAll('[data-print]').forEach(function (b) {
+    b.addEventListener('click', function () { window.print(); });
+  });
+  document.querySelectorAll('[data-dismiss]').forEach(function (b) {
+    b.addEventListener('click', function () { b.parentElement.hidden = true; });
+  });
   document.querySelectorAll('[data-locate]').forEach(function (b) {
     b.addEventListener('click', function () {
       if (!navigator.geolocation) return;

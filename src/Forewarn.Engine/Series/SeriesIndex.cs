@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Forewarn.Engine.Series;
 
@@ -18,9 +19,10 @@ namespace Forewarn.Engine.Series;
 /// string keys itself and also answers with them (<see cref="LinkingIndicators"/>, <see cref="CappedIndicators"/>).
 /// </para>
 /// <para>
-/// A union-find over dense case numbers (union by size, path halving) holds the partition; each series also keeps
-/// its members on a ring so that they can be listed without a scan. All state is in flat arrays: a million cases
-/// with three million links cost tens of megabytes. The full build counts every key and unions the holders of keys
+/// A union-find over dense case numbers (path halving; the root is the case with the smallest id, so it names the
+/// series) holds the partition; each series also keeps its members on a ring so that they can be listed without a
+/// scan. All state is in flat arrays: a million cases with three million links cost tens of megabytes, and the build
+/// allocates no more fresh memory than a bare union-find (which, page by page, costs as much as the linking itself). The full build counts every key and unions the holders of keys
 /// shared by 2…cap cases in one pass. Cases given in ascending id order (as the server reads them) are found by a
 /// binary search over their ids; the first case out of order files them all in a hash table instead.
 /// </para>
@@ -32,6 +34,10 @@ namespace Forewarn.Engine.Series;
 /// </remarks>
 public sealed class SeriesIndex
 {
+    // How many links ahead the full build prefetches a key's state, and the parent of the key's first holder.
+    private const int StateAhead = 24;
+    private const int ParentAhead = 8;
+
     // Only for an index of string keys: the key numbering and the never-link set.
     private readonly Dictionary<string, int>? keyIndex;
     private readonly HashSet<string>? neverLink;
@@ -40,20 +46,19 @@ public sealed class SeriesIndex
     private readonly List<int> capped = [];
 
     // Per case (dense number): its id, its union-find parent (a root holds minus the size of its series), the next
-    // member on the ring of its series and, for a root, the number of its series' smallest case id (the parents alone
-    // are what a find walks, as in a bare union-find), and where its keys are in linkKey.
+    // member on the ring of its series, and where its keys start in linkKey (one more entry than the cases: a case's
+    // keys end where the next case's start, and the last case's where the keys in use end).
     private long[] caseIds;
     private int[] parents;
-    private Member[] members;
+    private int[] rings;
     private int[] linkStart;
-    private int[] linkCount;
     private int caseCount;
 
     // Case id → dense number + 1 (0 is an empty slot): open addressing with linear probing, at most half full.
     // Null while the cases came in ascending id order (as the server reads them): then a binary search finds them.
     private int[]? slots;
 
-    // The keys of each case, one run per case; a case given more keys later moves its run to the end.
+    // The keys of each case, one run per case in case order; a case given more keys later makes room in place.
     private int[] linkKey;
     private int linkUsed;
 
@@ -75,7 +80,7 @@ public sealed class SeriesIndex
     }
 
     private SeriesIndex(int cap, int cases, int links, int keys, bool textKeys, IEnumerable<string>? neverLink = null)
-        : this(cap, new long[Math.Max(cases, 16)], new int[Math.Max(cases, 16)], new int[Math.Max(links, 16)], keys)
+        : this(cap, new long[Math.Max(cases, 16)], new int[Math.Max(cases, 16) + 1], new int[Math.Max(links, 16)], keys)
     {
         if (textKeys)
         {
@@ -102,8 +107,7 @@ public sealed class SeriesIndex
         }
 
         parents = new int[caseIds.Length];
-        members = new Member[caseIds.Length];
-        linkCount = new int[caseIds.Length];
+        rings = new int[caseIds.Length];
         keyStates = new int[Math.Max(keys, 16)];
     }
 
@@ -261,7 +265,7 @@ public sealed class SeriesIndex
     /// <exception cref="KeyNotFoundException">The index does not hold the case.</exception>
     public long SeriesOf(long caseId) =>
         NodeOf(caseId) is var node and >= 0
-            ? caseIds[members[Find(node)].Smallest]
+            ? caseIds[Find(node)]
             : throw new KeyNotFoundException($"Case {caseId} is not in the series index.");
 
     /// <summary>The cases of a series in ascending order; empty when <paramref name="seriesId"/> is not a series id now.</summary>
@@ -290,7 +294,7 @@ public sealed class SeriesIndex
                 }
             }
 
-            node = members[node].Ring;
+            node = rings[node];
         }
         while (node != root);
 
@@ -322,7 +326,7 @@ public sealed class SeriesIndex
         {
             if (-parents[node] >= minCases)
             {
-                roots.Add((caseIds[members[node].Smallest], node));
+                roots.Add((caseIds[node], node));
             }
         }
 
@@ -342,7 +346,7 @@ public sealed class SeriesIndex
     private int FirstOf(int key) => keyStates[key] >> countBits;
 
     private int RootOf(long seriesId) =>
-        NodeOf(seriesId) is var node and >= 0 && Find(node) is var root && caseIds[members[root].Smallest] == seriesId ? root : -1;
+        NodeOf(seriesId) is var node and >= 0 && Find(node) is var root && caseIds[root] == seriesId ? root : -1;
 
     private long[] Members(int root)
     {
@@ -351,7 +355,7 @@ public sealed class SeriesIndex
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = caseIds[node];
-            node = members[node].Ring;
+            node = rings[node];
         }
 
         Array.Sort(ids);
@@ -423,9 +427,8 @@ public sealed class SeriesIndex
             var length = (int)Math.Min(MaxCases, Math.Max(16L, caseCount * 2L));
             Array.Resize(ref caseIds, length);
             Array.Resize(ref parents, length);
-            Array.Resize(ref members, length);
-            Array.Resize(ref linkStart, length);
-            Array.Resize(ref linkCount, length);
+            Array.Resize(ref rings, length);
+            Array.Resize(ref linkStart, length + 1);
         }
 
         if (slots is null ? caseCount > 0 && caseId < caseIds[caseCount - 1] : (long)(caseCount + 1) * 2 > slots.Length)
@@ -435,9 +438,8 @@ public sealed class SeriesIndex
 
         caseIds[node] = caseId;
         parents[node] = -1;
-        members[node] = new Member { Ring = node, Smallest = node };
-        linkStart[node] = linkUsed;
-        linkCount[node] = 0;
+        rings[node] = node;
+        linkStart[node + 1] = linkUsed;
         if (slots is not null)
         {
             Insert(caseId, node);
@@ -556,29 +558,26 @@ public sealed class SeriesIndex
             return 0;
         }
 
-        // A case's run of keys grows in place when it is the last run, and otherwise moves to the end first.
-        var start = linkStart[node];
-        var count = linkCount[node];
-        var moves = start + count != linkUsed;
-        var needed = linkUsed + (moves ? count : 0) + 1;
-        if (needed > linkKey.Length)
+        if (linkUsed == linkKey.Length)
         {
-            Array.Resize(ref linkKey, Math.Max(needed, linkKey.Length * 2));
+            Array.Resize(ref linkKey, Math.Max(16, linkKey.Length * 2));
         }
 
-        if (moves)
+        // A new case's run is the last and grows at the end; a case held before (rare: the server adds new cases) moves
+        // the runs after its own up by one.
+        var end = linkStart[node + 1];
+        Array.Copy(linkKey, end, linkKey, end + 1, linkUsed - end);
+        for (var next = node + 1; next <= caseCount; next++)
         {
-            Array.Copy(linkKey, start, linkKey, linkUsed, count);
-            linkStart[node] = start = linkUsed;
-            linkUsed += count;
+            linkStart[next]++;
         }
 
-        linkKey[linkUsed++] = key;
-        linkCount[node] = count + 1;
+        linkKey[end] = key;
+        linkUsed++;
         return CountCase(key, node);
     }
 
-    private ReadOnlySpan<int> KeysOf(int node) => linkKey.AsSpan(linkStart[node], linkCount[node]);
+    private ReadOnlySpan<int> KeysOf(int node) => linkKey.AsSpan(linkStart[node], linkStart[node + 1] - linkStart[node]);
 
     /// <summary>
     /// The full build from key numbers in one pass over the input: numbers the cases in order, copies their keys
@@ -586,67 +585,78 @@ public sealed class SeriesIndex
     /// above the cap has joined its first holders' series, so those series are split again at the end.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void BulkBuild()
+    private unsafe void BulkBuild()
     {
         // The keys are compacted in place when a case repeats one, so a run never starts after its input.
         var ids = caseIds;
         var starts = linkStart;
         var links = linkKey;
         var parent = parents;
-        var member = members;
+        var ring = rings;
         var cap = Cap;
         var written = 0;
         var end = starts[0];
         var ordered = true;
-        for (var node = 0; node < ids.Length; node++)
+        fixed (int* states = keyStates, parentsAt = parent)
         {
-            var id = ids[node];
-            if (ordered && node > 0 && id <= ids[node - 1])
+            for (var node = 0; node < ids.Length; node++)
             {
-                // The first case out of id order: from here on cases are found through the hash table.
-                caseCount = node;
-                FileAll(ids.Length);
-                ordered = false;
-            }
-
-            if (!ordered && !Insert(id, node))
-            {
-                throw new ArgumentException($"Case {id} appears twice.", "caseIds");
-            }
-
-            parent[node] = -1;
-            member[node] = new Member { Ring = node, Smallest = node };
-            var start = end;
-            end = starts[node + 1];
-            var first = written;
-            for (var i = start; i < end; i++)
-            {
-                var key = links[i];
-                var repeated = false;
-                for (var j = first; j < written; j++)
+                var id = ids[node];
+                if (ordered && node > 0 && id <= ids[node - 1])
                 {
-                    repeated |= links[j] == key;
+                    // The first case out of id order: from here on cases are found through the hash table.
+                    caseCount = node;
+                    FileAll(ids.Length);
+                    ordered = false;
                 }
 
-                if (repeated)
+                if (!ordered && !Insert(id, node))
                 {
-                    continue;
+                    throw new ArgumentException($"Case {id} appears twice.", "caseIds");
                 }
 
-                links[written++] = key;
-                var cases = CountCase(key, node);
-                if (cases >= 2 && cases <= cap)
+                parent[node] = -1;
+                ring[node] = node;
+                var start = end;
+                end = starts[node + 1];
+                var first = written;
+                for (var i = start; i < end; i++)
                 {
-                    Union(node, FirstOf(key));
+                    // Most of the build's time is waiting for the key states and parents, read at random: ask the cache for
+                    // the state of a key some links ahead, and for the parent of its first holder some links later.
+                    if (Sse.IsSupported && i + StateAhead < links.Length)
+                    {
+                        Sse.Prefetch0(states + links[i + StateAhead]);
+                        Sse.Prefetch0(parentsAt + (states[links[i + ParentAhead]] >> countBits));
+                    }
+
+                    var key = links[i];
+                    var repeated = false;
+                    for (var j = first; j < written; j++)
+                    {
+                        repeated |= links[j] == key;
+                    }
+
+                    if (repeated)
+                    {
+                        continue;
+                    }
+
+                    links[written++] = key;
+                    var cases = CountCase(key, node);
+                    if (cases >= 2 && cases <= cap)
+                    {
+                        Union(node, FirstOf(key));
+                    }
                 }
+
+                starts[node] = first;
             }
-
-            starts[node] = first;
-            linkCount[node] = written - first;
         }
 
         caseCount = ids.Length;
         linkUsed = written;
+        starts[caseCount] = written;
         if (capped.Count > 0)
         {
             foreach (var root in capped.Select(k => Find(FirstOf(k))).Distinct().ToList())
@@ -683,13 +693,13 @@ public sealed class SeriesIndex
         for (var i = 0; i < group.Length; i++)
         {
             group[i] = node;
-            node = members[node].Ring;
+            node = rings[node];
         }
 
         foreach (var member in group)
         {
             parents[member] = -1;
-            members[member] = new Member { Ring = member, Smallest = member };
+            rings[member] = member;
         }
 
         foreach (var member in group)
@@ -735,31 +745,16 @@ public sealed class SeriesIndex
             return;
         }
 
-        // Roots hold minus their size: the larger series has the smaller number.
-        var parent = parents;
-        if (parent[a] > parent[b])
+        // The case with the smaller id becomes the root (while the cases are held in id order, without a hash table,
+        // case numbers compare as their ids do); roots hold minus the size of their series.
+        if (slots is null ? b < a : caseIds[b] < caseIds[a])
         {
             (a, b) = (b, a);
         }
 
+        var parent = parents;
         parent[a] += parent[b];
         parent[b] = a;
-        ref var big = ref members[a];
-        ref var small = ref members[b];
-        // While the cases are held in id order (no hash table), case numbers compare as their ids do.
-        if (slots is null ? small.Smallest < big.Smallest : caseIds[small.Smallest] < caseIds[big.Smallest])
-        {
-            big.Smallest = small.Smallest;
-        }
-
-        (big.Ring, small.Ring) = (small.Ring, big.Ring);
-    }
-
-    // What a union reads and writes besides the parents: the ring of the series' members and, at a root, which member
-    // has the smallest case id.
-    private struct Member
-    {
-        public int Ring;
-        public int Smallest;
+        (rings[a], rings[b]) = (rings[b], rings[a]);
     }
 }

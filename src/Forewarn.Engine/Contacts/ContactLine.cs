@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Text;
 using Forewarn.Engine.Values;
 
@@ -24,6 +25,7 @@ public static class ContactLine
     /// True when <paramref name="line"/> is a valid record in the usual shape; its counterparty digits are then
     /// written to <paramref name="counterparty"/> (at least 20 chars long) and their count returned in <paramref name="length"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(ReadOnlySpan<byte> line, in Columns columns, Span<char> counterparty, out int length)
     {
         length = 0;
@@ -61,6 +63,7 @@ public static class ContactLine
     }
 
     /// <summary><c>yyyy-MM-ddTHH:mm:ss</c> then <c>Z</c> or <c>±hh:mm</c>, a real calendar time between 1900 and 2999.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsTime(ReadOnlySpan<byte> t)
     {
         if (t.Length is not (20 or 25) || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':')
@@ -86,6 +89,7 @@ public static class ContactLine
     }
 
     /// <summary>Fills <paramref name="ranges"/> with the first comma-separated fields; returns how many were found.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Split(ReadOnlySpan<byte> line, Span<Range> ranges)
     {
         var start = 0;
@@ -103,6 +107,7 @@ public static class ContactLine
         return ranges.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDigits(ReadOnlySpan<byte> field, Span<char> into, out int length)
     {
         length = field.Length;
@@ -119,6 +124,7 @@ public static class ContactLine
 
     private static bool IsDigits(ReadOnlySpan<byte> field) => !field.ContainsAnyExceptInRange((byte)'0', (byte)'9');
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryNumber(ReadOnlySpan<byte> digits, out int value)
     {
         value = 0;

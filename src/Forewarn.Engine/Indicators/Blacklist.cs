@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace Forewarn.Engine.Indicators;
@@ -160,6 +161,7 @@ public sealed class Blacklist
     /// <summary>
     /// The allocation-free path for contact records: whether normalised phone digits hit the blacklist.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsBlacklistedPhone(ReadOnlySpan<char> digits)
     {
         if (PhoneKey.TryEncode(digits, out var key))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Forewarn.Engine.Indicators;
 
 /// <summary>
@@ -8,6 +9,7 @@ internal static class PhoneKey
 {
     public const int MaxDigits = 18;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryEncode(ReadOnlySpan<char> digits, out long key)
     {
         key = 1;

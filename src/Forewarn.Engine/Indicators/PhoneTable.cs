@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Forewarn.Engine.Indicators;
 
 /// <summary>
@@ -58,6 +59,7 @@ internal sealed class PhoneTable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGetValue(long key, out ushort packed)
     {
         var keys = this.keys;

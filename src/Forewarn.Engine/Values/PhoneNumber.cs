@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Forewarn.Engine.Values;
 
 /// <summary>
@@ -144,6 +145,7 @@ public readonly record struct PhoneNumber
     }
 
     /// <summary>True for exactly eleven ASCII digits forming a mobile number, as <see cref="TryParse(string?, out PhoneNumber)"/> would classify it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsPlainMobile(ReadOnlySpan<char> digits)
     {
         if (digits.Length != 11 || digits[0] != '1' || !IsMobilePrefix(digits[1], digits[2]))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
@@ -110,6 +111,7 @@ public sealed class ContactScan(SignalIntake intake, BlacklistHolder blacklist, 
         private ContactLine.Columns _fast;
 
         /// <summary>Reads the whole lines in <paramref name="buffer"/>; true if it stopped early because a batch is full.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool ReadLines(ref ReadOnlySequence<byte> buffer, bool last)
         {
             var reader = new SequenceReader<byte>(buffer);

@@ -127,7 +127,19 @@ public sealed class DemoServer : IAsyncLifetime
         await page.FillAsync("input[name='Input.Username']", username);
         await page.FillAsync("input[name='Input.Password']", Password);
         await page.ClickAsync("form button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Seen now and then and not yet explained: say what the page and the server said.
+            await ShotAsync(page, "sign-in-stuck-" + username);
+            var alert = string.Join(" ", await page.Locator(".alert").AllInnerTextsAsync());
+            var problems = System.Text.RegularExpressions.Regex.Split(Output, @"\n(?=\S)").Where(m => m.StartsWith("fail:", StringComparison.Ordinal)
+                || m.StartsWith("crit:", StringComparison.Ordinal) || m.StartsWith("warn:", StringComparison.Ordinal)).TakeLast(5);
+            throw new TimeoutException($"{username} is still on {page.Url} after signing in (alert: \"{alert}\"); the server's last warnings:\n{string.Join("\n", problems)}", e);
+        }
         return page;
     }
 

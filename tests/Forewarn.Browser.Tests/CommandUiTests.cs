@@ -54,6 +54,10 @@ public sealed class CommandUiTests(DemoServer server)
         await Assertions.Expect(dispatcher.Locator($"tr[data-id='{id}']")).ToBeVisibleAsync(new() { Timeout = Wait });
         await Assertions.Expect(dispatcher.Locator("#special-banner")).ToBeVisibleAsync();
         await DemoServer.ShotAsync(dispatcher, "queue-special-arrived");
+        await dispatcher.ClickAsync("#special-banner button[data-dismiss]");
+        await Assertions.Expect(dispatcher.Locator("#special-banner")).ToBeHiddenAsync();
+        await Assertions.Expect(dispatcher.Locator($"tr[data-id='{id}']")).ToBeVisibleAsync();
+        server.AssertNoCspViolation(dispatcher);
         await Assertions.Expect(officer.Locator($"tr[data-id='{id}']")).ToBeVisibleAsync(new() { Timeout = Wait });
         await DemoServer.ShotAsync(officer, "tasks-special-arrived");
 
@@ -127,9 +131,13 @@ public sealed class CommandUiTests(DemoServer server)
         await page.WaitForTimeoutAsync(800);
         await DemoServer.ShotAsync(page, "board");
 
+        await DemoServer.StubPrintAsync(page);
         await page.GotoAsync("/briefing");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("简报");
         await DemoServer.ShotAsync(page, "briefing");
+        await page.ClickAsync(".briefing button[data-print]");
+        Assert.Equal(1, await DemoServer.PrintedAsync(page));
+        server.AssertNoCspViolation(page);
         await page.GotoAsync("/warnings");
         await DemoServer.ShotAsync(page, "warnings-list");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=导出 Excel"));

@@ -161,6 +161,32 @@ public sealed class ControlUiTests(DemoServer server)
     }
 
     [Fact]
+    public async Task Notifications_filter_applies_as_soon_as_the_select_changes()
+    {
+        var id = await server.PushSpecialClueAsync("ui-notify-filter-1", "13900006666", "500103003");
+        var officer = await server.SignInAsync("jiefangbei.officer");
+        await officer.GotoAsync("/notifications");
+        var row = officer.Locator($"#notifications tr.unread:has(a[href='/warnings/{id}'])").First;
+        var notification = await row.GetAttributeAsync("data-id");
+        await row.Locator("button").ClickAsync();
+        var read = officer.Locator($"#notifications tr[data-id='{notification}']");
+        await Assertions.Expect(read).Not.ToHaveClassAsync("unread");
+
+        // No filter button (only in <noscript>): choosing an option submits the form.
+        await officer.SelectOptionAsync("select[name='unread']", "true");
+        await Assertions.Expect(officer).ToHaveURLAsync(new Regex(@"/notifications\?unread=true$"));
+        await Assertions.Expect(officer.Locator("select[name='unread']")).ToHaveValueAsync("true");
+        await Assertions.Expect(read).ToHaveCountAsync(0);
+        await Assertions.Expect(officer.Locator("#notifications tr[data-id]:not(.unread)")).ToHaveCountAsync(0);
+
+        await officer.SelectOptionAsync("select[name='unread']", "");
+        await Assertions.Expect(officer).ToHaveURLAsync(new Regex(@"/notifications\?unread=$"));
+        await Assertions.Expect(read).ToHaveCountAsync(1);
+        server.AssertNoCspViolation(officer);
+        await officer.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Visit_signature_drawn_on_a_phone_is_shown_in_the_timeline()
     {
         var id = await server.PushSpecialClueAsync("ui-signature-1", "13900008888", "500112011");
@@ -224,9 +250,13 @@ public sealed class ControlUiTests(DemoServer server)
         Assert.Contains("合计", csv, StringComparison.Ordinal);
         Assert.Contains("50000.50", csv, StringComparison.Ordinal);
 
+        await DemoServer.StubPrintAsync(analyst);
         await analyst.ClickAsync("#series-print");
         await Assertions.Expect(analyst.Locator("#series-report h1")).ToContainTextAsync("串并案报告");
         await DemoServer.ShotAsync(analyst, "series-report-print");
+        await analyst.ClickAsync("#series-report button[data-print]");
+        Assert.Equal(1, await DemoServer.PrintedAsync(analyst));
+        server.AssertNoCspViolation(analyst);
         await analyst.Context.CloseAsync();
 
         // A station sees only its own cases of the series; the other station's case is not in its answer.

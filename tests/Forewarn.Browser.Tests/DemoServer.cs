@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -21,6 +22,7 @@ public sealed class DemoServer : IAsyncLifetime
     private Process? _process;
     private readonly StringBuilder _output = new();
     private IPlaywright? _playwright;
+    private readonly ConcurrentDictionary<IPage, ConcurrentQueue<string>> _consoles = new();
 
     public string Url { get; } = $"http://127.0.0.1:{FreePort()}";
 
@@ -103,7 +105,12 @@ public sealed class DemoServer : IAsyncLifetime
         var page = await context.NewPageAsync();
         // The browser's console goes beside the screenshots, to read when a script misbehaves.
         var log = Path.Combine(Screenshots, "console.log");
-        page.Console += (_, m) => File.AppendAllText(log, $"{username} {m.Type}: {m.Text}\n");
+        var console = _consoles.GetOrAdd(page, _ => new());
+        page.Console += (_, m) =>
+        {
+            console.Enqueue(m.Text);
+            File.AppendAllText(log, $"{username} {m.Type}: {m.Text}\n");
+        };
         page.PageError += (_, e) => File.AppendAllText(log, $"{username} error: {e}\n");
         page.Response += (_, r) =>
         {
@@ -120,9 +127,40 @@ public sealed class DemoServer : IAsyncLifetime
         await page.FillAsync("input[name='Input.Username']", username);
         await page.FillAsync("input[name='Input.Password']", Password);
         await page.ClickAsync("form button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Seen now and then and not yet explained: say what the page and the server said.
+            await ShotAsync(page, "sign-in-stuck-" + username);
+            var alert = string.Join(" ", await page.Locator(".alert").AllInnerTextsAsync());
+            var problems = System.Text.RegularExpressions.Regex.Split(Output, @"\n(?=\S)").Where(m => m.StartsWith("fail:", StringComparison.Ordinal)
+                || m.StartsWith("crit:", StringComparison.Ordinal) || m.StartsWith("warn:", StringComparison.Ordinal)).TakeLast(5);
+            throw new TimeoutException($"{username} is still on {page.Url} after signing in (alert: \"{alert}\"); the server's last warnings:\n{string.Join("\n", problems)}", e);
+        }
         return page;
     }
+
+    /// <summary>
+    /// Fails if the browser refused anything on the page (over all its navigations so far) under our
+    /// Content-Security-Policy, which runs no inline script or event handler: Chromium says so on the console.
+    /// </summary>
+    public void AssertNoCspViolation(IPage page)
+    {
+        Assert.True(_consoles.TryGetValue(page, out var console), "the page was not opened by SignInAsync");
+        var refused = console.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)
+            || m.Contains("Refused to execute", StringComparison.Ordinal)).ToList();
+        Assert.True(refused.Count == 0, "the browser refused under the CSP: " + string.Join("\n", refused));
+    }
+
+    /// <summary>Makes <c>window.print()</c> on the page's next documents count its calls in <c>window.__printed</c> instead of opening a dialog.</summary>
+    public static Task StubPrintAsync(IPage page) =>
+        page.AddInitScriptAsync("window.print = function () { window.__printed = (window.__printed || 0) + 1; };");
+
+    /// <summary>How many times the current document called <c>window.print()</c> (see <see cref="StubPrintAsync"/>).</summary>
+    public static Task<int> PrintedAsync(IPage page) => page.EvaluateAsync<int>("() => window.__printed || 0");
 
     /// <summary>Pushes one special-risk clue through the real intake with the demo source client's API key.</summary>
     public async Task<long> PushSpecialClueAsync(string externalId, string phone, string adminCode)

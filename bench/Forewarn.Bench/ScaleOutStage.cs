@@ -73,20 +73,25 @@ internal static class ScaleOutStage
             var random = new Random(Corpus.Seed);
 
             // (a) In-process: one server, no NATS; a batch is answered once stored and correlated. Every process is warmed up
-            // with as many signals as are measured (some 40 requests, past the 30 calls after which the runtime optimises a
-            // method), then left a moment to finish compiling: fresh processes would otherwise be measured half in tier 0.
+            // with twice as many signals as are measured (some 80 requests: the runtime optimises a method after 30 calls,
+            // and again, with what it learnt, after 30 more), then left a moment to finish compiling: fresh processes would
+            // otherwise be measured while still compiling.
             var all = await children.ServeAsync(dll!, "all", env);
-            var warm = await PostAsync(all.Url!, Input(random, signals, "inwarm"));
+            var warm = await PostAsync(all.Url!, Input(random, 2 * signals, "inwarm"));
             await Task.Delay(Settle);
+            var busy = BusySeconds();
+            var serverBusy = CpuSeconds(all);
             var inprocess = await PostAsync(all.Url!, Input(random, signals, "inproc"));
-            Console.WriteLine($"  in-process: {signals:N0} signals stored and correlated in {inprocess.TotalSeconds:0.0} s (after a warm-up of {signals:N0} in {warm.TotalSeconds:0.0} s)");
+            var inCpu = $"server {(CpuSeconds(all) - serverBusy) * 1000 / signals:0.00}, machine {(BusySeconds() - busy) * 1000 / signals:0.00} ms of CPU per signal";
+            Console.WriteLine($"  in-process: {signals:N0} signals stored and correlated in {inprocess.TotalSeconds:0.0} s (after a warm-up of {2 * signals:N0} in {warm.TotalSeconds:0.0} s)");
             await Children.StopAsync(all);
             var inRate = signals / inprocess.TotalSeconds;
 
             // (b) JetStream: one web, 1 then 2 workers, each on its own stream.
             var natsPort = FreePort();
-            children.Start("nats", NatsServer, ["-a", "127.0.0.1", "-p", natsPort.ToString(CultureInfo.InvariantCulture), "-js", "-sd", Path.Combine(children.Folder, "nats")], null, children.Folder);
+            var nats = children.Start("nats", NatsServer, ["-a", "127.0.0.1", "-p", natsPort.ToString(CultureInfo.InvariantCulture), "-js", "-sd", Path.Combine(children.Folder, "nats")], null, children.Folder);
             var rates = new Dictionary<int, double>();
+            var cpu = new Dictionary<int, string>();
             foreach (var workers in WorkerCounts)
             {
                 var natsEnv = new Dictionary<string, string>(env)
@@ -104,15 +109,20 @@ internal static class ScaleOutStage
                 await WaitForPartitionsAsync(consumers);
                 // Warm-up through the whole path, then the measured run: from the first request until the workers stored the last signal.
                 var before = await CountAsync(connection, clientId);
-                var warmup = Input(random, signals, $"warm{workers}");
+                var warmup = Input(random, 2 * signals, $"warm{workers}");
                 await PostAsync(web.Url!, warmup);
                 await WaitForCountAsync(connection, clientId, before + warmup.Sum(x => x.Count));
                 before += warmup.Sum(x => x.Count);
                 await Task.Delay(Settle);
                 var clock = Stopwatch.StartNew();
+                busy = BusySeconds();
+                var (webBusy, workersBusy, natsBusy) = (CpuSeconds(web), CpuSeconds([.. consumers]), CpuSeconds(nats));
                 var published = await PostAsync(web.Url!, Input(random, signals, $"{workers}w"));
                 await WaitForCountAsync(connection, clientId, before + signals);
                 var elapsed = clock.Elapsed;
+                double PerSignal(double seconds) => seconds * 1000 / signals;
+                cpu[workers] = $"web {PerSignal(CpuSeconds(web) - webBusy):0.00}, worker{(workers > 1 ? "s" : "")} {PerSignal(CpuSeconds([.. consumers]) - workersBusy):0.00}, "
+                    + $"NATS {PerSignal(CpuSeconds(nats) - natsBusy):0.00}, machine {PerSignal(BusySeconds() - busy):0.00} ms of CPU per signal";
                 rates[workers] = signals / elapsed.TotalSeconds;
                 Console.WriteLine($"  {workers} worker(s): published in {published.TotalSeconds:0.0} s ({signals / published.TotalSeconds:N0}/s acknowledged by JetStream), " +
                     $"all stored and correlated in {elapsed.TotalSeconds:0.0} s");
@@ -126,9 +136,9 @@ internal static class ScaleOutStage
             Console.WriteLine($"  load average at the end: {load} on {Environment.ProcessorCount} cores");
             return
             [
-                new Result("scaleout_inprocess", inRate, "signals/s", Note: "one serve --role all, PostgreSQL, no NATS"),
-                new Result("scaleout_1w", rates[1], "signals/s", Note: "web → JetStream → 1 worker → PostgreSQL"),
-                new Result("scaleout_2w", rates[2], "signals/s", Note: "web → JetStream → 2 workers → PostgreSQL"),
+                new Result("scaleout_inprocess", inRate, "signals/s", Note: $"one serve --role all, PostgreSQL, no NATS; {inCpu}"),
+                new Result("scaleout_1w", rates[1], "signals/s", Note: $"web → JetStream → 1 worker → PostgreSQL; {cpu[1]}"),
+                new Result("scaleout_2w", rates[2], "signals/s", Note: $"web → JetStream → 2 workers → PostgreSQL; {cpu[2]}"),
                 new Result("scaleout_1w_ratio", rates[1] / inRate, "×", Goal: Goal, Met: rates[1] / inRate >= 0.7),
                 new Result("scaleout_2w_ratio", rates[2] / 2 / inRate, "×", Goal: Goal, Met: rates[2] / 2 / inRate >= 0.7,
                     Note: "per worker: (2-worker rate ÷ 2) ÷ in-process rate"),
@@ -146,6 +156,29 @@ internal static class ScaleOutStage
             await ExecAsync(server, $"drop database if exists {database} with (force)");
         }
     }
+
+    /// <summary>
+    /// CPU seconds the whole machine has spent busy (every process: server, workers, NATS, PostgreSQL, this client), from
+    /// /proc/stat; 0 where there is none. Per signal it tells what each path costs, whatever the number of cores.
+    /// </summary>
+    private static double BusySeconds()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return 0;
+        }
+        // cpu  user nice system idle iowait irq softirq steal …, in clock ticks (100 a second on Linux).
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long Ticks(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
+        return (Ticks(1) + Ticks(2) + Ticks(3) + Ticks(6) + Ticks(7) + Ticks(8)) / 100.0;
+    }
+
+    /// <summary>CPU seconds the given child processes have used so far.</summary>
+    private static double CpuSeconds(params Children.Child[] children) => children.Sum(c =>
+    {
+        c.Process.Refresh();
+        return c.Process.TotalProcessorTime.TotalSeconds;
+    });
 
     /// <summary>Batches of 100 calls: subjects get ten calls each, oldest first, so correlation has history to read.</summary>
     private static List<List<JsonObject>> Input(Random random, int count, string tag)

@@ -86,7 +86,7 @@ public static class IngestSignals
                 var index = 0;
                 foreach (var element in document.RootElement.EnumerateArray())
                 {
-                    items.Add(Parse(element.GetRawText(), ++index));
+                    items.Add(Parse(element, element.GetRawText(), ++index));
                 }
             }
         }
@@ -111,18 +111,36 @@ public static class IngestSignals
         try
         {
             using var document = JsonDocument.Parse(raw);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return new RawItem(null, raw, SignalValidation.Error("", "format", $"第 {position} 条不是 JSON 对象", $"item {position} is not a JSON object"));
-            }
-            return new RawItem(document.RootElement.Deserialize<SignalItem>(Json), raw, null);
+            return Parse(document.RootElement, raw, position);
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
-            return new RawItem(TryExternalId(raw), raw, SignalValidation.Error(field, "format",
-                $"第 {position} 条格式错误{(field.Length > 0 ? "（字段 " + field + "）" : "")}", $"item {position} is malformed{(field.Length > 0 ? " (field " + field + ")" : "")}"));
+            return Malformed(e, raw, position);
         }
+    }
+
+    /// <summary>One item of a body already parsed (an element of the array, or an NDJSON line).</summary>
+    private static RawItem Parse(JsonElement element, string raw, int position)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new RawItem(null, raw, SignalValidation.Error("", "format", $"第 {position} 条不是 JSON 对象", $"item {position} is not a JSON object"));
+        }
+        try
+        {
+            return new RawItem(element.Deserialize<SignalItem>(Json), raw, null);
+        }
+        catch (JsonException e)
+        {
+            return Malformed(e, raw, position);
+        }
+    }
+
+    private static RawItem Malformed(JsonException e, string raw, int position)
+    {
+        var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "";
+        return new RawItem(TryExternalId(raw), raw, SignalValidation.Error(field, "format",
+            $"第 {position} 条格式错误{(field.Length > 0 ? "（字段 " + field + "）" : "")}", $"item {position} is malformed{(field.Length > 0 ? " (field " + field + ")" : "")}"));
     }
 
     /// <summary>Recovers the external id of an item whose other fields don't parse, so the sender can tell which one it was.</summary>

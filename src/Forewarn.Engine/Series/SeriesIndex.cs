@@ -22,9 +22,10 @@ namespace Forewarn.Engine.Series;
 /// A union-find over dense case numbers (path halving; the root is the case with the smallest id, so it names the
 /// series) holds the partition; each series also keeps its members on a ring so that they can be listed without a
 /// scan. All state is in flat arrays: a million cases with three million links cost tens of megabytes, and the build
-/// allocates no more fresh memory than a bare union-find (which, page by page, costs as much as the linking itself). The full build counts every key and unions the holders of keys
-/// shared by 2…cap cases in one pass. Cases given in ascending id order (as the server reads them) are found by a
-/// binary search over their ids; the first case out of order files them all in a hash table instead.
+/// allocates no more fresh memory than a bare union-find (touching fresh pages costs about as much as the linking).
+/// The full build counts every key and unions the holders of keys shared by 2…cap cases in one pass, prefetching
+/// the key states and parents it is about to read. Cases given in ascending id order (as the server reads them) are
+/// found by a binary search over their ids; the first case out of order files them all in a hash table instead.
 /// </para>
 /// <para>
 /// Incremental results always equal the full build on the same data: when a key crosses the cap, the one series it

@@ -3,6 +3,12 @@ namespace Forewarn.Engine.Territory;
 /// <summary>Reads the street/town list (streets.csv: <c>code,name,areaCode,areaName,cityCode,cityName</c>).</summary>
 public static class StreetList
 {
+    /// <summary>
+    /// The longest street name: a unit's name holds at most 100 characters, and a grid is named after its street with
+    /// a suffix (<c>第12网格</c>).
+    /// </summary>
+    public const int MaxNameLength = 80;
+
     private static readonly string[] RequiredColumns = ["code", "name", "areaCode", "areaName"];
 
     /// <summary>
@@ -67,6 +73,11 @@ public static class StreetList
             if (name.Length == 0 || districtName.Length == 0)
             {
                 throw Bad(lineNumber, "empty name or areaName");
+            }
+
+            if (name.Length > MaxNameLength || name.Any(char.IsControl))
+            {
+                throw Bad(lineNumber, $"name longer than {MaxNameLength} characters or with control characters");
             }
 
             if (!codes.Add(code))

@@ -39,6 +39,8 @@ public class StreetListTests
     [InlineData("500112001,双龙湖街道,500113,渝北区,5001,市辖区", "areaCode")]
     [InlineData("500112001,双龙湖街道,500112,渝北区", "4 fields")]
     [InlineData("500112001,,500112,渝北区,5001,市辖区", "empty name")]
+    [InlineData("500112001,双龙湖街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道街道,500112,渝北区,5001,市辖区", "longer than 80")]
+    [InlineData("500112001,双龙湖\u0000街道,500112,渝北区,5001,市辖区", "control characters")]
     [InlineData("500112001,\"双龙湖街道,500112,渝北区,5001,市辖区", "quoting")]
     [InlineData("500101001,高笋塘街道,500101,万州区,5001,市辖区", "more than once")]
     public void Malformed_row_is_rejected_naming_its_line(string badRow, string reason)

@@ -194,6 +194,8 @@ public sealed class ControlUiTests(DemoServer server)
         await officer.GotoAsync($"/warnings/{id}");
         await officer.ClickAsync("#do-signfor");
         await Assertions.Expect(officer.Locator("#action-message")).ToHaveTextAsync("已签收");
+        // Signing for reloads the page; the pad only listens once its script at the page's end has run.
+        await officer.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
 
         var pad = officer.Locator("#signature-pad");
         await pad.ScrollIntoViewIfNeededAsync();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Forewarn.Engine.Indicators;
 using Forewarn.Server.Common;
 using Forewarn.Server.Data;
+using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Indicators;
 using Forewarn.Server.Features.Territory;
 using Forewarn.Server.Features.Warnings;
@@ -41,7 +42,7 @@ public sealed class SignalIntake(IServiceScopeFactory scopes, ILogger<SignalInta
     /// <paramref name="audit"/>, when given, is committed in the same transaction (see <see cref="Audit.AuditTrail.TakeCurrent"/>).
     /// </summary>
     public async Task<List<ItemResult>> IngestAsync(int clientId, string actor, IReadOnlyList<RawItem> items, CancellationToken ct,
-        bool quarantineRejected = true, Audit.AuditRecord? audit = null)
+        bool quarantineRejected = true, AuditRecord? audit = null)
     {
         var request = new IntakeRequest(clientId, actor, items, quarantineRejected, audit);
         queue.Enqueue(request);
@@ -111,7 +112,7 @@ public sealed class SignalIntake(IServiceScopeFactory scopes, ILogger<SignalInta
 }
 
 /// <summary>One caller's batch waiting in the intake queue.</summary>
-public sealed record IntakeRequest(int ClientId, string Actor, IReadOnlyList<RawItem> Items, bool QuarantineRejected, Audit.AuditRecord? Audit)
+public sealed record IntakeRequest(int ClientId, string Actor, IReadOnlyList<RawItem> Items, bool QuarantineRejected, AuditRecord? Audit)
 {
     public TaskCompletionSource<List<ItemResult>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
@@ -120,7 +121,7 @@ public sealed record IntakeRequest(int ClientId, string Actor, IReadOnlyList<Raw
 /// Writes one group of intake requests in one transaction: validates every item, acknowledges replays once,
 /// keeps rejected items in quarantine, matches counterparties against the blacklist, and raises warnings.
 /// </summary>
-public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, LookupHasher hasher, RaiseWarnings raise,
+public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, LookupHasher hasher, RaiseWarnings raise, AuditChain audit,
     IOptions<TerritoryOptions> territory, TimeProvider clock, WarningNotifier notifier, ILogger<IntakeWriter> log)
 {
     public async Task<List<ItemResult>[]> WriteAsync(IReadOnlyList<IntakeRequest> group, CancellationToken ct)
@@ -223,31 +224,47 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
                 UnitPath = cityPath,
             };
             fresh[key] = entity;
-            db.Signals.Add(entity);
             if (!byActor.TryGetValue(group[r].Actor, out var signals))
             {
                 byActor[group[r].Actor] = signals = [];
             }
             signals.Add(entity);
         }
-        foreach (var request in group)
-        {
-            if (request.Audit is { } record)
-            {
-                db.AuditRecords.Add(record);
-            }
-        }
+        var records = group.Select(r => r.Audit).OfType<AuditRecord>().ToList();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var (actor, signals) in byActor)
         {
             await raise.ApplyAsync(signals, actor, ct);
-            // Flushed (not yet committed) so that the next caller's correlation sees the warnings this one opened.
+            // Flushed (not yet committed) so that the next caller's correlation sees the warnings this one opened and
+            // these signals. The new signals and the audit records, most of what a group writes, skip change tracking.
             await db.SaveChangesAsync(ct);
+            foreach (var signal in signals)
+            {
+                signal.WarningId = signal.Warning?.Id;
+            }
+            await RowInserter.InsertAsync(db, signals, ct);
         }
-        if (byActor.Count == 0)
+        if (records.Count == 0)
         {
-            await db.SaveChangesAsync(ct); // only rejected items, replays and audit records
+            await db.SaveChangesAsync(ct); // quarantined items
+        }
+        else
+        {
+            try
+            {
+                using (await audit.SealAsync(db, records, ct))
+                {
+                    await db.SaveChangesAsync(ct); // the chain's head, quarantined items
+                    await RowInserter.InsertAsync(db, records, ct);
+                }
+            }
+            catch
+            {
+                // Not written: a retry seals them again, or the caller's audit filter saves them with the failure.
+                records.ForEach(r => r.Seq = AuditRecord.Unsealed());
+                throw;
+            }
         }
         await transaction.CommitAsync(ct);
         // Only now, once durable: new and escalated warnings are the ones the signals of this group joined.

@@ -245,28 +245,22 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
             }
             await RowInserter.InsertAsync(db, signals, ct);
         }
-        if (records.Count == 0)
+        try
         {
-            await db.SaveChangesAsync(ct); // quarantined items
-        }
-        else
-        {
-            try
+            // The audit chain stays held until the commit, so no other record takes the next number meanwhile.
+            using (records.Count > 0 ? await audit.SealAsync(db, records, ct) : null)
             {
-                using (await audit.SealAsync(db, records, ct))
-                {
-                    await db.SaveChangesAsync(ct); // the chain's head, quarantined items
-                    await RowInserter.InsertAsync(db, records, ct);
-                }
-            }
-            catch
-            {
-                // Not written: a retry seals them again, or the caller's audit filter saves them with the failure.
-                records.ForEach(r => r.Seq = AuditRecord.Unsealed());
-                throw;
+                await db.SaveChangesAsync(ct); // the chain's head, quarantined items
+                await RowInserter.InsertAsync(db, records, ct);
+                await transaction.CommitAsync(ct);
             }
         }
-        await transaction.CommitAsync(ct);
+        catch
+        {
+            // Not written: a retry seals them again, or the caller's audit filter saves them with the failure.
+            records.ForEach(r => r.Seq = AuditRecord.Unsealed());
+            throw;
+        }
         // Only now, once durable: new and escalated warnings are the ones the signals of this group joined.
         await notifier.PublishAsync(fresh.Values.Select(s => s.Warning).OfType<Warning>().Distinct(), ct);
 

@@ -93,7 +93,7 @@ internal static class HttpStages
         }
         results.Add(contacts.Result!);
 
-        var signals = await SignalsAsync(http, corpus);
+        var signals = await SignalsAsync(http, corpus, server);
         if (signals.Failure is not null)
         {
             return Skip(signals.Failure);
@@ -227,7 +227,7 @@ internal static class HttpStages
     /// Open-loop load: request i is due at i ÷ rate seconds, and its latency counts from then, so a server that
     /// falls behind shows it in the percentiles instead of slowing the sender.
     /// </summary>
-    private static async Task<(List<Result>? Results, string? Failure)> SignalsAsync(HttpClient http, Corpus corpus)
+    private static async Task<(List<Result>? Results, string? Failure)> SignalsAsync(HttpClient http, Corpus corpus, ServerProcess server)
     {
         var rate = corpus.Scale.SignalRate;
         var total = rate * corpus.Scale.SignalSeconds;
@@ -270,6 +270,7 @@ internal static class HttpStages
         var warnings = 0;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(corpus.Scale.SignalSeconds + 60));
         var tasks = new Task[total];
+        var (serverCpu, clientCpu) = (server.CpuSeconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < total; i++)
         {
@@ -293,6 +294,8 @@ internal static class HttpStages
         }
         await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        serverCpu = server.CpuSeconds - serverCpu;
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpu;
 
         var good = latencies.Where((_, i) => failures[i] is null).Order().ToArray();
         var errors = failures.Where(f => f is not null).GroupBy(f => f!).OrderByDescending(g => g.Count()).ToArray();
@@ -311,7 +314,8 @@ internal static class HttpStages
             new("signal_p99_ms", p99, "ms", Goal: SignalGoal,
                 Met: atGoalRate ? p99 <= 50 && errorCount == 0 && achieved >= 0.95 * 5_000 : null,
                 Note: $"single-item POST /api/v1/signals, target {rate:N0}/s for {corpus.Scale.SignalSeconds} s, achieved {achieved:N0}/s; " +
-                $"p50 {P(0.50):0.0} ms, p90 {P(0.90):0.0} ms, max {good[^1]:0.0} ms; {good.Length:N0} ok, {errorNote}; {warnings:N0} answered with a warning"
+                $"p50 {P(0.50):0.0} ms, p90 {P(0.90):0.0} ms, max {good[^1]:0.0} ms; {good.Length:N0} ok, {errorNote}; {warnings:N0} answered with a warning; " +
+                $"CPU a request: server {serverCpu * 1000 / total:0.00} ms, this load generator {clientCpu * 1000 / total:0.00} ms ({(serverCpu + clientCpu) / elapsed:0.0} cores busy)"
                 + (atGoalRate ? "" : "; goal is at 5,000/s, this run's target is lower")),
             new("signal_rate", achieved, "requests/s", rate, "target rate"),
         ], null);
@@ -381,6 +385,16 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string? Failure { get; private set; }
 
     public double StartSeconds { get; private set; }
+
+    /// <summary>CPU seconds the server process has used so far.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            _process?.Refresh();
+            return _process?.TotalProcessorTime.TotalSeconds ?? 0;
+        }
+    }
 
     public static async Task<ServerProcess> StartAsync(string dll, string dataFolder)
     {

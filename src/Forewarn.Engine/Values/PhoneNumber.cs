@@ -221,6 +221,7 @@ public readonly record struct PhoneNumber
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // on the contact scan's path: not left to unoptimised code
     private static bool IsMobilePrefix(char second, char third) => second switch
     {
         '3' or '8' or '9' => true,

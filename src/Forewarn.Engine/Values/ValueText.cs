@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Forewarn.Engine.Values;
 
 /// <summary>Small character and string helpers shared by the value parsers.</summary>
@@ -7,6 +9,7 @@ internal static class ValueText
     /// The ASCII digit for <paramref name="c"/>, also for full-width digits (０–９), which Chinese input
     /// methods produce in copied case files; -1 when <paramref name="c"/> is not a digit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Digit(char c)
     {
         if (c is >= '0' and <= '9')

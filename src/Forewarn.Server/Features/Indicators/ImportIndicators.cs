@@ -109,18 +109,10 @@ public static class ImportIndicators
         {
             var now = clock.GetUtcNow().UtcDateTime;
             // Last row wins when a file repeats a value.
-            foreach (var parsed in batch.GroupBy(p => (p.Type, p.Value)).Select(g => g.Last()))
-            {
-                var (_, created) = await SaveIndicator.UpsertAsync(db, parsed, now, ct);
-                if (created)
-                {
-                    added++;
-                }
-                else
-                {
-                    updated++;
-                }
-            }
+            var distinct = batch.GroupBy(p => (p.Type, p.Value)).Select(g => g.Last()).ToList();
+            var created = await SaveIndicator.UpsertAsync(db, distinct, now, ct);
+            added += created;
+            updated += distinct.Count - created;
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             batch.Clear();

@@ -79,13 +79,42 @@ public static class SaveIndicator
         var indicator = await db.Indicators.FirstOrDefaultAsync(i => i.Type == parsed.Type && i.Value == parsed.Value, ct);
         var created = indicator is null;
         indicator ??= db.Indicators.Add(new Indicator { Type = parsed.Type, Value = parsed.Value, Source = parsed.Source, FirstSeenAt = now }).Entity;
+        Apply(indicator, parsed, now);
+        return (indicator, created);
+    }
+
+    /// <summary>
+    /// Upserts many at once (an import's batch, one value once): the stored ones are read with one query per type
+    /// instead of one a row. Returns how many were added.
+    /// </summary>
+    public static async Task<int> UpsertAsync(AppDbContext db, IReadOnlyCollection<Parsed> batch, DateTime now, CancellationToken ct)
+    {
+        var added = 0;
+        foreach (var ofType in batch.GroupBy(p => p.Type))
+        {
+            var values = ofType.Select(p => p.Value).ToList();
+            var stored = await db.Indicators.Where(i => i.Type == ofType.Key && values.Contains(i.Value)).ToDictionaryAsync(i => i.Value, ct);
+            foreach (var parsed in ofType)
+            {
+                if (!stored.TryGetValue(parsed.Value, out var indicator))
+                {
+                    indicator = db.Indicators.Add(new Indicator { Type = parsed.Type, Value = parsed.Value, Source = parsed.Source, FirstSeenAt = now }).Entity;
+                    added++;
+                }
+                Apply(indicator, parsed, now);
+            }
+        }
+        return added;
+    }
+
+    private static void Apply(Indicator indicator, Parsed parsed, DateTime now)
+    {
         indicator.Status = parsed.Status;
         indicator.Source = parsed.Source;
         indicator.Confidence = parsed.Confidence;
         indicator.ExpiresAt = parsed.ExpiresAt;
         indicator.LastSeenAt = now;
         indicator.UpdatedAt = now;
-        return (indicator, created);
     }
 
     public static Response ToResponse(Indicator i) => new(i.Id, IndicatorValue.Wire(i.Type), i.Value, IndicatorValue.Wire(i.Status), i.Source, i.Confidence,

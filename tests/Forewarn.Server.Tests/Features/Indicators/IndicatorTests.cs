@@ -63,6 +63,17 @@ public abstract class IndicatorTests(ForewarnApp app) : ProviderTests(app)
         Assert.Equal(domain, found.GetProperty("items")[0].GetProperty("value").GetString());
         var quarantine = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/quarantine?kind=indicator&take=1000", Ct);
         Assert.Contains(quarantine.EnumerateArray(), q => q.GetProperty("payload").GetString() == "unicorn,x,confirmed,bank,0.9,");
+
+        // A second file updates what is stored (the last row of the first file won: 0.95) and adds what is not.
+        var c = Intake.NewFraudPhone();
+        using var again = new StringContent($"type,value,status,source,confidence\nphone,{a},suspected,operator,0.5\nphone,{c},confirmed,operator,0.7\n",
+            Encoding.UTF8, "text/csv");
+        var before = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/indicators?type=phone&value={a}", Ct);
+        Assert.Equal(0.95, before.GetProperty("items")[0].GetProperty("confidence").GetDouble());
+        var second = await (await analyst.PostAsync("/api/v1/indicators/import", again, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((1, 1, 0), (second.GetProperty("added").GetInt32(), second.GetProperty("updated").GetInt32(), second.GetProperty("rejected").GetInt32()));
+        var after = (await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/indicators?type=phone&value={a}", Ct)).GetProperty("items")[0];
+        Assert.Equal(("suspected", "operator", 0.5), (after.GetProperty("status").GetString(), after.GetProperty("source").GetString(), after.GetProperty("confidence").GetDouble()));
     }
 
     [Fact]

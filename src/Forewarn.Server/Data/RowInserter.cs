@@ -89,8 +89,14 @@ public static class RowInserter
         {
             var entity = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var columns = entity.GetProperties()
-                .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+            var properties = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd)).ToList();
+            // A column the database would fill (a default, a computed value) would be overwritten by the CLR value here.
+            if (properties.FirstOrDefault(p => p.ValueGenerated != ValueGenerated.Never || p.GetDefaultValueSql() is not null
+                    || p.GetComputedColumnSql() is not null || p.TryGetDefaultValue(out _)) is { } generated)
+            {
+                throw new NotSupportedException($"RowInserter cannot write {type.Name}.{generated.Name}: the database generates it.");
+            }
+            var columns = properties
                 .Select(p => new Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
                 .ToArray();
             var quoted = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";

@@ -110,10 +110,14 @@ public static class ImportIndicators
             var now = clock.GetUtcNow().UtcDateTime;
             // Last row wins when a file repeats a value.
             var distinct = batch.GroupBy(p => (p.Type, p.Value)).Select(g => g.Last()).ToList();
-            var created = await SaveIndicator.UpsertAsync(db, distinct, now, ct);
-            added += created;
-            updated += distinct.Count - created;
-            await db.SaveChangesAsync(ct);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                var created = await SaveIndicator.UpsertAsync(db, distinct, now, ct);
+                await db.SaveChangesAsync(ct); // the updated ones, rejected rows, the audit record
+                await transaction.CommitAsync(ct);
+                added += created;
+                updated += distinct.Count - created;
+            }
             db.ChangeTracker.Clear();
             batch.Clear();
         }

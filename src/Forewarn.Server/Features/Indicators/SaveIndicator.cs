@@ -84,12 +84,13 @@ public static class SaveIndicator
     }
 
     /// <summary>
-    /// Upserts many at once (an import's batch, one value once): the stored ones are read with one query per type
-    /// instead of one a row. Returns how many were added.
+    /// Upserts many at once (an import's batch, each value once) in the caller's transaction: the stored ones are read
+    /// with one query per type and updated (tracked, for the caller's save), the new ones inserted at once without
+    /// change tracking. Returns how many were added.
     /// </summary>
     public static async Task<int> UpsertAsync(AppDbContext db, IReadOnlyCollection<Parsed> batch, DateTime now, CancellationToken ct)
     {
-        var added = 0;
+        var fresh = new List<Indicator>();
         foreach (var ofType in batch.GroupBy(p => p.Type))
         {
             var values = ofType.Select(p => p.Value).ToList();
@@ -98,13 +99,13 @@ public static class SaveIndicator
             {
                 if (!stored.TryGetValue(parsed.Value, out var indicator))
                 {
-                    indicator = db.Indicators.Add(new Indicator { Type = parsed.Type, Value = parsed.Value, Source = parsed.Source, FirstSeenAt = now }).Entity;
-                    added++;
+                    fresh.Add(indicator = new Indicator { Type = parsed.Type, Value = parsed.Value, Source = parsed.Source, FirstSeenAt = now });
                 }
                 Apply(indicator, parsed, now);
             }
         }
-        return added;
+        await RowInserter.InsertAsync(db, fresh, ct);
+        return fresh.Count;
     }
 
     private static void Apply(Indicator indicator, Parsed parsed, DateTime now)

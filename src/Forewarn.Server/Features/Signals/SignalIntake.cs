@@ -39,7 +39,7 @@ public sealed class SignalIntake(IServiceScopeFactory scopes, ILogger<SignalInta
 
     /// <summary>
     /// Validates, stores and correlates <paramref name="items"/> and answers per item once they are committed.
-    /// <paramref name="audit"/>, when given, is committed in the same transaction (see <see cref="Audit.AuditTrail.TakeCurrent"/>).
+    /// <paramref name="audit"/>, when given, is committed in the same transaction (see <see cref="AuditTrail.TakeCurrent"/>).
     /// </summary>
     public async Task<List<ItemResult>> IngestAsync(int clientId, string actor, IReadOnlyList<RawItem> items, CancellationToken ct,
         bool quarantineRejected = true, AuditRecord? audit = null)

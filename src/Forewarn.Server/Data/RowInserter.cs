@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Forewarn.Server.Data;
 
 /// <summary>
-/// Inserts new rows of one mapped entity type with multi-row INSERT statements in the context's open transaction,
-/// without change tracking: for the hot paths that insert many rows (signal intake, indicator import), where EF Core's
-/// per-entity bookkeeping cost more than the database did. Columns, value converters (the sealed personal fields among them) and parameter types all come
-/// from the EF model, so the rows read back through EF exactly as if EF had written them. Store-generated keys are
-/// left to the database and not read back; the rows stay untracked.
+/// Inserts new rows of one mapped entity type with INSERT statements in the context's open transaction, without
+/// change tracking: for the hot paths that insert many rows (signal intake, indicator import), where EF Core's
+/// per-entity bookkeeping cost more than the database did. Columns, value converters (the sealed personal fields among
+/// them) and parameter types all come from the EF model, so the rows read back through EF exactly as if EF had written
+/// them. Store-generated keys are left to the database and not read back; the rows stay untracked.
 /// </summary>
 public static class RowInserter
 {

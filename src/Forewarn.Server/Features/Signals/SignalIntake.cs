@@ -239,6 +239,7 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
             // Flushed (not yet committed) so that the next caller's correlation sees the warnings this one opened and
             // these signals. The new signals and the audit records, most of what a group writes, skip change tracking.
             await db.SaveChangesAsync(ct);
+            await raise.InsertEventsAsync(ct);
             foreach (var signal in signals)
             {
                 signal.WarningId = signal.Warning?.Id;

@@ -12,14 +12,41 @@ namespace Forewarn.Server.Features.Warnings;
 /// <summary>
 /// Correlates new signals with their subject's open warning, classifies them with the active rules, and
 /// raises, joins or escalates warnings, routing each new one to its unit (DESIGN §3). Works on tracked
-/// entities of the caller's context; the caller commits everything in one transaction.
+/// entities of the caller's context; the caller saves them, then writes the timeline events and notifications with
+/// <see cref="InsertEventsAsync"/> (many per group, so without change tracking), and commits it all in one transaction.
 /// </summary>
 public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, RuleBook rules, TimeProvider clock)
 {
     public static readonly TimeSpan Window = Correlation.DefaultWindow;
 
+    private readonly List<(Warning Warning, WarningEvent Event)> _events = [];
+    private readonly List<Notification> _notifications = [];
+
+    /// <summary>Inserts the timeline events and notifications of the warnings raised or joined since the last call, once those are saved.</summary>
+    public async Task InsertEventsAsync(CancellationToken ct)
+    {
+        foreach (var (warning, e) in _events)
+        {
+            e.WarningId = warning.Id;
+        }
+        foreach (var n in _notifications)
+        {
+            n.WarningId = n.Warning!.Id;
+        }
+        await RowInserter.InsertAsync(db, _events.Select(e => e.Event).ToList(), ct);
+        await RowInserter.InsertAsync(db, _notifications, ct);
+        _events.Clear();
+        _notifications.Clear();
+    }
+
+    private void Log(Warning warning, string kind, DateTime at, string actor, object detail) =>
+        _events.Add((warning, WarningTimeline.New(warning, kind, at, actor, detail)));
+
     public async Task ApplyAsync(IReadOnlyList<Signal> incoming, string actor, CancellationToken ct)
     {
+        // Left from an attempt that failed before its events were written (the caller retries the whole group).
+        _events.Clear();
+        _notifications.Clear();
         if (incoming.Count == 0)
         {
             return;
@@ -177,9 +204,9 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
             Revision = Guid.NewGuid(),
         };
         db.Warnings.Add(warning);
-        Notify.Add(db, warning, NotificationKinds.Arrived, route.Unit, null,
-            $"新{RiskLevels.ChineseName(level)}预警，请在时限内签收", now);
-        WarningTimeline.Add(warning, WarningEventKinds.Raised, now, actor, new
+        _notifications.Add(Notify.New(warning, NotificationKinds.Arrived, route.Unit, null,
+            $"新{RiskLevels.ChineseName(level)}预警，请在时限内签收", now));
+        Log(warning, WarningEventKinds.Raised, now, actor, new
         {
             level = RiskLevels.ToWire(level),
             unit = route.Unit.Code,
@@ -197,7 +224,7 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
         warning.RuleSetVersion = verdict.RuleSetVersion;
         warning.FraudType ??= signal.FraudType;
         warning.Revision = Guid.NewGuid();
-        WarningTimeline.Add(warning, WarningEventKinds.Joined, now, actor, new { signal = signal.ExternalId, type = SignalTypes.ToWire(signal.Type) });
+        Log(warning, WarningEventKinds.Joined, now, actor, new { signal = signal.ExternalId, type = SignalTypes.ToWire(signal.Type) });
         if (Correlation.IsRise(before, level))
         {
             // A rise re-notifies and restarts the SLA clock of the new level; the level never falls while open.
@@ -205,10 +232,10 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
             warning.LevelSince = now;
             if (map.Find(warning.UnitCode) is { } unit)
             {
-                Notify.Add(db, warning, NotificationKinds.Raised, unit, warning.ClaimedBy,
-                    $"预警 {warning.Id} 升级为{RiskLevels.ChineseName(warning.Level)}，时限重新计算", now);
+                _notifications.Add(Notify.New(warning, NotificationKinds.Raised, unit, warning.ClaimedBy,
+                    $"预警 {warning.Id} 升级为{RiskLevels.ChineseName(warning.Level)}，时限重新计算", now));
             }
-            WarningTimeline.Add(warning, WarningEventKinds.LevelRaised, now, actor, new { from = RiskLevels.ToWire(before), to = RiskLevels.ToWire(warning.Level) });
+            Log(warning, WarningEventKinds.LevelRaised, now, actor, new { from = RiskLevels.ToWire(before), to = RiskLevels.ToWire(warning.Level) });
         }
     }
 

@@ -78,7 +78,7 @@ public static class SaveIndicator
     {
         var indicator = await db.Indicators.FirstOrDefaultAsync(i => i.Type == parsed.Type && i.Value == parsed.Value, ct);
         var created = indicator is null;
-        indicator ??= db.Indicators.Add(new Indicator { Type = parsed.Type, Value = parsed.Value, Source = parsed.Source, FirstSeenAt = now }).Entity;
+        indicator ??= db.Indicators.Add(New(parsed, now)).Entity;
         Apply(indicator, parsed, now);
         return (indicator, created);
     }
@@ -99,7 +99,7 @@ public static class SaveIndicator
             {
                 if (!stored.TryGetValue(parsed.Value, out var indicator))
                 {
-                    fresh.Add(indicator = new Indicator { Type = parsed.Type, Value = parsed.Value, Source = parsed.Source, FirstSeenAt = now });
+                    fresh.Add(indicator = New(parsed, now));
                 }
                 Apply(indicator, parsed, now);
             }
@@ -107,6 +107,9 @@ public static class SaveIndicator
         await RowInserter.InsertAsync(db, fresh, ct);
         return fresh.Count;
     }
+
+    private static Indicator New(Parsed parsed, DateTime now) =>
+        new() { Type = parsed.Type, Value = parsed.Value, Source = parsed.Source, FirstSeenAt = now };
 
     private static void Apply(Indicator indicator, Parsed parsed, DateTime now)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -12,7 +13,8 @@ namespace Forewarn.Server.Data;
 /// change tracking: for the hot paths that insert many rows (signal intake, indicator import), where EF Core's
 /// per-entity bookkeeping cost more than the database did. Columns, value converters (the sealed personal fields among
 /// them) and parameter types all come from the EF model, so the rows read back through EF exactly as if EF had written
-/// them. Store-generated keys are left to the database and not read back; the rows stay untracked.
+/// them. A store-generated key is left to the database, and read back into the row only when asked (one row a
+/// statement then, on either database); the rows stay untracked.
 /// </summary>
 public static class RowInserter
 {
@@ -22,7 +24,8 @@ public static class RowInserter
     private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
 
     /// <exception cref="DbUpdateException">The database refused a row (a unique key taken by another writer, say).</exception>
-    public static async Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <summary>Inserts <paramref name="rows"/>; with <paramref name="readKeys"/>, sets each one's store-generated key from the database (so it can be attached after).</summary>
+    public static async Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct, bool readKeys = false) where T : class
     {
         if (rows.Count == 0)
         {
@@ -34,7 +37,8 @@ public static class RowInserter
         // SQLite finds each named parameter by walking the statement's list of names, so one statement of many rows
         // costs time quadratic in its parameters; it has no round trips to save, so it gets one row a statement, the
         // statement prepared once. PostgreSQL gets many rows a statement: one round trip each.
-        var perStatement = db.Database.IsSqlite() ? 1 : Math.Min(500, MaxParameters / table.Columns.Length);
+        var key = readKeys ? table.Key ?? throw new InvalidOperationException($"{table.Name} has no store-generated key to read.") : null;
+        var perStatement = db.Database.IsSqlite() || key is not null ? 1 : Math.Min(500, MaxParameters / table.Columns.Length);
         DbCommand? command = null;
         try
         {
@@ -49,7 +53,7 @@ public static class RowInserter
                     }
                     command = transaction.Connection!.CreateCommand();
                     command.Transaction = transaction;
-                    command.CommandText = table.Insert(count);
+                    command.CommandText = table.Insert(count) + (key is null ? "" : $" RETURNING \"{key.Name}\"");
                 }
                 command.Parameters.Clear();
                 var n = 0;
@@ -61,7 +65,15 @@ public static class RowInserter
                             column.Getter.GetClrValueUsingContainingEntity(rows[r]!), column.Nullable));
                     }
                 }
-                await command.ExecuteNonQueryAsync(ct);
+                if (key is null)
+                {
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+                else
+                {
+                    var value = await command.ExecuteScalarAsync(ct);
+                    key.Property.SetValue(rows[start], Convert.ChangeType(value, key.Property.PropertyType, CultureInfo.InvariantCulture));
+                }
             }
         }
         catch (DbException e)
@@ -79,17 +91,23 @@ public static class RowInserter
 
     private sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter, bool Nullable);
 
-    private sealed class Table(string name, Column[] columns)
+    private sealed record Key(string Name, System.Reflection.PropertyInfo Property);
+
+    private sealed class Table(string name, Column[] columns, Key? key)
     {
         public string Name => name;
 
         public Column[] Columns => columns;
 
+        /// <summary>The store-generated primary key, if the table has one.</summary>
+        public Key? Key => key;
+
         public static Table Of(IModel model, Type type)
         {
             var entity = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var properties = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd)).ToList();
+            var generatedKey = entity.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } k] ? k : null;
+            var properties = entity.GetProperties().Where(p => p != generatedKey).ToList();
             // A column the database would fill (a default, a computed value) would be overwritten by the CLR value here.
             if (properties.FirstOrDefault(p => p.ValueGenerated != ValueGenerated.Never || p.GetDefaultValueSql() is not null
                     || p.GetComputedColumnSql() is not null || p.TryGetDefaultValue(out _)) is { } generated)
@@ -100,7 +118,9 @@ public static class RowInserter
                 .Select(p => new Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter(), p.IsNullable))
                 .ToArray();
             var quoted = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-            return new Table(quoted, columns);
+            var key = generatedKey is null ? null : new Key(generatedKey.GetColumnName(table)!,
+                generatedKey.PropertyInfo ?? throw new NotSupportedException($"{type.Name}'s key has no property to set."));
+            return new Table(quoted, columns, key);
         }
 
         public string Insert(int count)

@@ -88,6 +88,38 @@ public abstract class DatabaseTests(ForewarnApp app) : ProviderTests(app)
             await Assert.ThrowsAsync<DbUpdateException>(() => RowInserter.InsertAsync(db, [New(id + "-full", full: false)], Ct));
         }
     }
+
+    [Fact]
+    public async Task Rows_inserted_with_their_keys_read_back_carry_the_ids_the_database_gave_them()
+    {
+        var id = "row-keys-" + Guid.NewGuid().ToString("N");
+        var rows = Enumerable.Range(0, 3).Select(i => new Signal
+        {
+            ClientId = 1,
+            ExternalId = $"{id}-{i}",
+            Type = SignalType.Call,
+            OccurredAt = new DateTime(2026, 11, 28, 9, 0, i, DateTimeKind.Utc),
+            ReceivedAt = new DateTime(2026, 11, 28, 9, 1, 0, DateTimeKind.Utc),
+            SubjectKey = "key-" + id,
+            SubjectPhone = "13812345678",
+            UnitPath = "/500000/",
+        }).ToList();
+
+        using var db = App.NewDbContext(out var scope);
+        using (scope)
+        {
+            await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+            {
+                await RowInserter.InsertAsync(db, rows, Ct, readKeys: true);
+                await transaction.CommitAsync(Ct);
+            }
+            var stored = await db.Signals.IgnoreQueryFilters().AsNoTracking().Where(s => s.ExternalId.StartsWith(id))
+                .ToDictionaryAsync(s => s.ExternalId, s => s.Id, Ct);
+            Assert.Equal(3, stored.Count);
+            Assert.All(rows, row => Assert.Equal(stored[row.ExternalId], row.Id));
+            Assert.Equal(3, rows.Select(r => r.Id).Distinct().Count());
+        }
+    }
 }
 
 public sealed class DatabaseTests_Sqlite(SqliteApp app) : DatabaseTests(app)

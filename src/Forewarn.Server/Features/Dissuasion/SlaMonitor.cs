@@ -101,7 +101,7 @@ public sealed class SlaMonitor(IServiceScopeFactory scopes, TerritoryResolver te
                     }
                     var candidates = await open
                         .Where(w => !db.SlaAlerts.Any(a => a.WarningId == w.Id && a.Deadline == deadline && a.Stage == stage && a.LevelSince == w.LevelSince))
-                        .Take(500).ToListAsync(ct);
+                        .OrderBy(w => w.Id).Take(500).ToListAsync(ct);
                     foreach (var warning in candidates)
                     {
                         if (await RaiseAsync(db, map, warning, level, deadline, stage, now, ct))

@@ -44,7 +44,7 @@ public static class CheckRisk
                 "No risk known. Stay careful: anyone asking you to transfer money, share your screen or install an app may be a scammer. Call 96110 when in doubt.")));
         }
         var types = await db.Signals.IgnoreQueryFilters().Where(s => s.Counterparty == value && s.FraudType != null)
-            .Select(s => s.FraudType!).Distinct().Take(5).ToListAsync(ct);
+            .Select(s => s.FraudType!).Distinct().OrderBy(t => t).Take(5).ToListAsync(ct);
         var names = types.Select(t => FraudTypes.Find(t) is { } f ? L.T(f.Chinese, f.English) : t).ToList();
         var risk = hit.Value.Status == IndicatorStatus.Confirmed ? "high" : "suspected";
         var advice = types.Select(FraudTypes.Find).FirstOrDefault(f => f is not null)?.Advice

@@ -236,10 +236,9 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
         foreach (var (actor, signals) in byActor)
         {
             await raise.ApplyAsync(signals, actor, ct);
-            // Flushed (not yet committed) so that the next caller's correlation sees the warnings this one opened and
-            // these signals. The new signals and the audit records, most of what a group writes, skip change tracking.
-            await db.SaveChangesAsync(ct);
-            await raise.InsertEventsAsync(ct);
+            // Written (not yet committed) so that the next caller's correlation sees the warnings this one opened and
+            // these signals. The new signals, warnings and audit records, most of what a group writes, skip change tracking.
+            await raise.SaveAsync(ct);
             foreach (var signal in signals)
             {
                 signal.WarningId = signal.Warning?.Id;

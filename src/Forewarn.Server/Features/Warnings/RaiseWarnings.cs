@@ -11,20 +11,28 @@ namespace Forewarn.Server.Features.Warnings;
 
 /// <summary>
 /// Correlates new signals with their subject's open warning, classifies them with the active rules, and
-/// raises, joins or escalates warnings, routing each new one to its unit (DESIGN §3). Works on tracked
-/// entities of the caller's context; the caller saves them, then writes the timeline events and notifications with
-/// <see cref="InsertEventsAsync"/> (many per group, so without change tracking), and commits it all in one transaction.
+/// raises, joins or escalates warnings, routing each new one to its unit (DESIGN §3). Works in the caller's context and
+/// transaction: <see cref="ApplyAsync"/> decides, <see cref="SaveAsync"/> writes — the new warnings, their timeline events
+/// and notifications without change tracking (the intake's hot path), the changes to warnings and stored signals with
+/// EF Core — and the caller commits it all.
 /// </summary>
 public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, RuleBook rules, TimeProvider clock)
 {
     public static readonly TimeSpan Window = Correlation.DefaultWindow;
 
+    private const string Defrauded = "defrauded";
+
+    private readonly List<Warning> _opened = [];
     private readonly List<(Warning Warning, WarningEvent Event)> _events = [];
     private readonly List<Notification> _notifications = [];
 
-    /// <summary>Inserts the timeline events and notifications of the warnings raised or joined since the last call, once those are saved.</summary>
-    public async Task InsertEventsAsync(CancellationToken ct)
+    /// <summary>Writes what the last <see cref="ApplyAsync"/> decided; the new warnings are tracked from then on.</summary>
+    public async Task SaveAsync(CancellationToken ct)
     {
+        await RowInserter.InsertAsync(db, _opened, ct, readKeys: true);
+        db.Warnings.AttachRange(_opened);
+        // The warnings joined or raised, and the stored signals that joined one.
+        await db.SaveChangesAsync(ct);
         foreach (var (warning, e) in _events)
         {
             e.WarningId = warning.Id;
@@ -35,6 +43,7 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
         }
         await RowInserter.InsertAsync(db, _events.Select(e => e.Event).ToList(), ct);
         await RowInserter.InsertAsync(db, _notifications, ct);
+        _opened.Clear();
         _events.Clear();
         _notifications.Clear();
     }
@@ -44,7 +53,8 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
 
     public async Task ApplyAsync(IReadOnlyList<Signal> incoming, string actor, CancellationToken ct)
     {
-        // Left from an attempt that failed before its events were written (the caller retries the whole group).
+        // Left from an attempt that failed before it was saved (the caller retries the whole group).
+        _opened.Clear();
         _events.Clear();
         _notifications.Clear();
         if (incoming.Count == 0)
@@ -57,7 +67,11 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
         var keys = incoming.Select(s => s.SubjectKey).Distinct().ToList();
         var since = incoming.Min(s => s.OccurredAt) - Window;
 
-        var open = await db.Warnings.IgnoreQueryFilters().Where(w => keys.Contains(w.SubjectKey) && w.Status != WarningStatus.Closed).ToListAsync(ct);
+        // The subjects' open warnings (tracked: they may change) and any closed as defrauded (a victim is at higher risk).
+        var theirs = await db.Warnings.IgnoreQueryFilters()
+            .Where(w => keys.Contains(w.SubjectKey) && (w.Status != WarningStatus.Closed || w.Outcome == Defrauded)).ToListAsync(ct);
+        var open = theirs.Where(w => w.Status != WarningStatus.Closed).ToList();
+        var victims = theirs.Where(w => w.Outcome == Defrauded).Select(w => w.SubjectKey).ToHashSet();
         var openIds = open.Select(w => w.Id).ToList();
         var openById = open.ToDictionary(w => w.Id);
         // Only the open warnings' signals and those in no warning yet can take part (a closed warning's never do). A
@@ -97,8 +111,6 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
             s.Warning = s.WarningId is { } id ? openById[id] : null;
         }
         var stored = earlier.ToHashSet();
-        var victims = (await db.Warnings.IgnoreQueryFilters().Where(w => keys.Contains(w.SubjectKey) && w.Outcome == "defrauded")
-            .Select(w => w.SubjectKey).Distinct().ToListAsync(ct)).ToHashSet();
 
         var earlierBySubject = earlier.ToLookup(s => s.SubjectKey);
         var openBySubject = open.GroupBy(w => w.SubjectKey).ToDictionary(g => g.Key, g => g.ToList());
@@ -203,7 +215,7 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
             LevelSince = now,
             Revision = Guid.NewGuid(),
         };
-        db.Warnings.Add(warning);
+        _opened.Add(warning);
         _notifications.Add(Notify.New(warning, NotificationKinds.Arrived, route.Unit, null,
             $"新{RiskLevels.ChineseName(level)}预警，请在时限内签收", now));
         Log(warning, WarningEventKinds.Raised, now, actor, new

@@ -135,25 +135,40 @@ public static class DatabaseSetup
         return Convert.ToString(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>WAL persists in the file; synchronous and busy timeout are per connection, so set them on every open.</summary>
+    /// <summary>
+    /// WAL persists in the file; synchronous, busy timeout and foreign keys are per connection, so they are set on the
+    /// first open of each native connection. The pool hands the same native connection out again (EF Core opens one for
+    /// most queries), and it keeps its settings.
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
 
         private const string Sql = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            command.ExecuteNonQuery();
+            if (IsNew(connection))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                command.ExecuteNonQuery();
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (IsNew(connection))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
+
+        private bool IsNew(DbConnection connection) =>
+            connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, Instance);
     }
 }

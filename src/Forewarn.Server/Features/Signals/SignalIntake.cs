@@ -168,6 +168,8 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
             }
         }
 
+        // One transaction from the first read (so one connection open for the group) to the commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Replays are found by (client, external id), one query per client in the group.
         var stored = new Dictionary<(int, string), long?>();
         foreach (var client in parsed.GroupBy(p => group[p.Request].ClientId))
@@ -232,7 +234,6 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
         }
         var records = group.Select(r => r.Audit).OfType<AuditRecord>().ToList();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var (actor, signals) in byActor)
         {
             await raise.ApplyAsync(signals, actor, ct);

@@ -23,8 +23,11 @@ public static class RowInserter
 
     private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
 
+    /// <summary>
+    /// Inserts <paramref name="rows"/>; with <paramref name="readKeys"/>, sets each one's store-generated key from the
+    /// database (so it can be attached after).
+    /// </summary>
     /// <exception cref="DbUpdateException">The database refused a row (a unique key taken by another writer, say).</exception>
-    /// <summary>Inserts <paramref name="rows"/>; with <paramref name="readKeys"/>, sets each one's store-generated key from the database (so it can be attached after).</summary>
     public static async Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct, bool readKeys = false) where T : class
     {
         if (rows.Count == 0)

@@ -216,7 +216,9 @@ public sealed class ControlUiTests(DemoServer server)
         var shot = officer.Locator("#timeline img.signature-shot");
         await Assertions.Expect(shot).ToBeVisibleAsync();
         await Assertions.Expect(officer.Locator("#attempts img.signature-shot")).ToBeVisibleAsync();
-        Assert.True(await shot.EvaluateAsync<int>("i => i.complete ? i.naturalWidth : -1") > 0, "the signature image did not load");
+        // Visible before it has loaded on a busy machine: wait for the load to finish, then check it decoded.
+        await Assertions.Expect(shot).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await shot.EvaluateAsync<int>("i => i.naturalWidth") > 0, "the signature image did not load");
         Assert.True(await officer.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 400);
         await DemoServer.ShotAsync(officer, "visit-signature-timeline");
         await officer.Context.CloseAsync();

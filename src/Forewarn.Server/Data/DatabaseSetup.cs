@@ -128,6 +128,15 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>Opens a SQLite connection of its own for a long-lived user (the intake's writer), with the settings every connection gets.</summary>
+    public static async Task<SqliteConnection> OpenSqliteAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await SqlitePragmas.Instance.ConfigureAsync(connection, ct);
+        return connection;
+    }
+
     private static async Task<string?> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
@@ -158,13 +167,16 @@ public static class DatabaseSetup
             }
         }
 
-        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+            ConfigureAsync(connection, cancellationToken);
+
+        public async Task ConfigureAsync(DbConnection connection, CancellationToken ct)
         {
             if (IsNew(connection))
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = Sql;
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                await command.ExecuteNonQueryAsync(ct);
             }
         }
 

@@ -6,6 +6,7 @@ using Forewarn.Server.Features.Audit;
 using Forewarn.Server.Features.Indicators;
 using Forewarn.Server.Features.Territory;
 using Forewarn.Server.Features.Warnings;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,7 @@ public sealed class SignalIntake(IServiceScopeFactory scopes, ILogger<SignalInta
 
     private readonly ConcurrentQueue<IntakeRequest> queue = new();
     private readonly SemaphoreSlim writer = new(1, 1);
+    private SqliteConnection? connection;
 
     /// <summary>Batches queued and not yet taken by the writer (a gauge for operators).</summary>
     public int QueueLength => queue.Count;
@@ -87,6 +89,13 @@ public sealed class SignalIntake(IServiceScopeFactory scopes, ILogger<SignalInta
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (db.Database.IsSqlite())
+            {
+                // One writer at a time, so it keeps one connection: no pool round trip (and no settings check) a group.
+                connection ??= await DatabaseSetup.OpenSqliteAsync(db.Database.GetConnectionString()!, CancellationToken.None);
+                db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+            }
             var results = await scope.ServiceProvider.GetRequiredService<IntakeWriter>().WriteAsync(group, CancellationToken.None);
             for (var i = 0; i < group.Count; i++)
             {
@@ -108,7 +117,11 @@ public sealed class SignalIntake(IServiceScopeFactory scopes, ILogger<SignalInta
         }
     }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose()
+    {
+        writer.Dispose();
+        connection?.Dispose();
+    }
 }
 
 /// <summary>One caller's batch waiting in the intake queue.</summary>

@@ -134,8 +134,8 @@ public sealed record IntakeRequest(int ClientId, string Actor, IReadOnlyList<Raw
 /// Writes one group of intake requests in one transaction: validates every item, acknowledges replays once,
 /// keeps rejected items in quarantine, matches counterparties against the blacklist, and raises warnings.
 /// </summary>
-public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, LookupHasher hasher, RaiseWarnings raise, AuditChain audit,
-    IOptions<TerritoryOptions> territory, TimeProvider clock, WarningNotifier notifier, ILogger<IntakeWriter> log)
+public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, LookupHasher hasher, RaiseWarnings raise, SubjectWindows windows,
+    AuditChain audit, IOptions<TerritoryOptions> territory, TimeProvider clock, WarningNotifier notifier, ILogger<IntakeWriter> log)
 {
     public async Task<List<ItemResult>[]> WriteAsync(IReadOnlyList<IntakeRequest> group, CancellationToken ct)
     {
@@ -151,6 +151,13 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
                 // start again, and the replay check will now see it.
                 log.LogInformation(e, "Intake conflict, retrying group (attempt {Attempt})", attempt);
                 db.ChangeTracker.Clear();
+                windows.Forget();
+            }
+            catch
+            {
+                // The kept windows may hold what this group changed and did not commit.
+                windows.Forget();
+                throw;
             }
         }
     }
@@ -252,12 +259,7 @@ public sealed class IntakeWriter(AppDbContext db, BlacklistHolder blacklist, Loo
             await raise.ApplyAsync(signals, actor, ct);
             // Written (not yet committed) so that the next caller's correlation sees the warnings this one opened and
             // these signals. The new signals, warnings and audit records, most of what a group writes, skip change tracking.
-            await raise.SaveAsync(ct);
-            foreach (var signal in signals)
-            {
-                signal.WarningId = signal.Warning?.Id;
-            }
-            await RowInserter.InsertAsync(db, signals, ct);
+            await raise.SaveAsync(signals, ct);
         }
         try
         {

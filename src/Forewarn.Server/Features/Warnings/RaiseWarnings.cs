@@ -14,9 +14,10 @@ namespace Forewarn.Server.Features.Warnings;
 /// raises, joins or escalates warnings, routing each new one to its unit (DESIGN §3). Works in the caller's context and
 /// transaction: <see cref="ApplyAsync"/> decides, <see cref="SaveAsync"/> writes — the new warnings, their timeline events
 /// and notifications without change tracking (the intake's hot path), the changes to warnings and stored signals with
-/// EF Core — and the caller commits it all.
+/// EF Core — and the caller commits it all. Only the intake's writer uses it; on SQLite it keeps what it read about a
+/// subject for the next group (<see cref="SubjectWindows"/>).
 /// </summary>
-public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, RuleBook rules, TimeProvider clock)
+public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, RuleBook rules, TimeProvider clock, SubjectWindows windows)
 {
     public static readonly TimeSpan Window = Correlation.DefaultWindow;
 
@@ -26,8 +27,14 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
     private readonly List<(Warning Warning, WarningEvent Event)> _events = [];
     private readonly List<Notification> _notifications = [];
 
-    /// <summary>Writes what the last <see cref="ApplyAsync"/> decided; the new warnings are tracked from then on.</summary>
-    public async Task SaveAsync(CancellationToken ct)
+    /// <summary>On SQLite, where the intake's writer reads and writes through a connection of its own.</summary>
+    private bool Remembering => db.Database.IsSqlite();
+
+    /// <summary>
+    /// Writes what the last <see cref="ApplyAsync"/> decided and then <paramref name="incoming"/>, the signals it was given;
+    /// the new warnings are tracked from then on.
+    /// </summary>
+    public async Task SaveAsync(IReadOnlyList<Signal> incoming, CancellationToken ct)
     {
         await RowInserter.InsertAsync(db, _opened, ct, readKeys: true);
         db.Warnings.AttachRange(_opened);
@@ -43,6 +50,26 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
         }
         await RowInserter.InsertAsync(db, _events.Select(e => e.Event).ToList(), ct);
         await RowInserter.InsertAsync(db, _notifications, ct);
+        foreach (var signal in incoming)
+        {
+            signal.WarningId = signal.Warning?.Id;
+        }
+        // A kept signal needs its key: if it joins a warning later, it is attached by it.
+        await RowInserter.InsertAsync(db, incoming, ct, readKeys: Remembering);
+        if (Remembering)
+        {
+            foreach (var warning in _opened)
+            {
+                windows[warning.SubjectKey].Open.Add(warning);
+            }
+            foreach (var signal in incoming)
+            {
+                // Kept without its personal fields, as if read (a new warning reads those it needs).
+                signal.SubjectPhone = "";
+                signal.SubjectName = signal.SubjectIdNumber = signal.Address = signal.Note = null;
+                windows.Add(signal);
+            }
+        }
         _opened.Clear();
         _events.Clear();
         _notifications.Clear();
@@ -67,49 +94,7 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
         var keys = incoming.Select(s => s.SubjectKey).Distinct().ToList();
         var since = incoming.Min(s => s.OccurredAt) - Window;
 
-        // The subjects' open warnings (tracked: they may change) and any closed as defrauded (a victim is at higher risk).
-        var theirs = await db.Warnings.IgnoreQueryFilters()
-            .Where(w => keys.Contains(w.SubjectKey) && (w.Status != WarningStatus.Closed || w.Outcome == Defrauded)).ToListAsync(ct);
-        var open = theirs.Where(w => w.Status != WarningStatus.Closed).ToList();
-        var victims = theirs.Where(w => w.Outcome == Defrauded).Select(w => w.SubjectKey).ToHashSet();
-        var openIds = open.Select(w => w.Id).ToList();
-        var openById = open.ToDictionary(w => w.Id);
-        // Only the open warnings' signals and those in no warning yet can take part (a closed warning's never do). A
-        // subject may have many, so they are read untracked and without their personal fields (nothing to unseal):
-        // those that join a warning are attached then, and a new warning reads the few personal fields it needs.
-        var earlier = await db.Signals.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => keys.Contains(s.SubjectKey)
-                && ((s.WarningId == null && s.OccurredAt >= since) || (s.WarningId != null && openIds.Contains(s.WarningId.Value))))
-            .Select(s => new Signal
-            {
-                Id = s.Id,
-                ClientId = s.ClientId,
-                ExternalId = s.ExternalId,
-                Type = s.Type,
-                OccurredAt = s.OccurredAt,
-                ReceivedAt = s.ReceivedAt,
-                SubjectKey = s.SubjectKey,
-                SubjectPhone = "",
-                SubjectAge = s.SubjectAge,
-                Lat = s.Lat,
-                Lon = s.Lon,
-                AdminCode = s.AdminCode,
-                CounterpartyType = s.CounterpartyType,
-                Counterparty = s.Counterparty,
-                CounterpartyBlacklisted = s.CounterpartyBlacklisted,
-                DurationSeconds = s.DurationSeconds,
-                AmountFen = s.AmountFen,
-                ClueLevel = s.ClueLevel,
-                Urgent = s.Urgent,
-                FraudType = s.FraudType,
-                WarningId = s.WarningId,
-                UnitPath = s.UnitPath,
-            })
-            .ToListAsync(ct);
-        foreach (var s in earlier)
-        {
-            s.Warning = s.WarningId is { } id ? openById[id] : null;
-        }
+        var (open, victims, earlier) = await ReadAsync(keys, since, ct);
         var stored = earlier.ToHashSet();
 
         var earlierBySubject = earlier.ToLookup(s => s.SubjectKey);
@@ -159,6 +144,83 @@ public sealed class RaiseWarnings(AppDbContext db, TerritoryResolver territory, 
                 }
             }
         }
+    }
+
+    /// <summary>The subjects' open warnings (tracked: they may change), those defrauded before, and their signals that can take part.</summary>
+    private async Task<(List<Warning> Open, HashSet<string> Victims, List<Signal> Earlier)> ReadAsync(List<string> keys, DateTime since, CancellationToken ct)
+    {
+        if (!Remembering)
+        {
+            return await QueryAsync(keys, since, ct);
+        }
+        await windows.CheckAsync(db, ct);
+        windows.MakeRoom(keys.Count);
+        var missing = keys.Where(k => !windows.Holds(k, since)).ToList();
+        if (missing.Count > 0)
+        {
+            var (read, victims, signals) = await QueryAsync(missing, since, ct);
+            foreach (var key in missing)
+            {
+                windows.Add(key, new SubjectWindows.Window(since, victims.Contains(key)));
+            }
+            foreach (var warning in read)
+            {
+                windows[warning.SubjectKey].Open.Add(warning);
+            }
+            signals.ForEach(windows.Add);
+        }
+        var kept = keys.Select(k => windows[k]).ToList();
+        var open = kept.SelectMany(w => w.Open).ToList();
+        db.Warnings.AttachRange(open); // those read just now are tracked already
+        return (open, [.. keys.Where(k => windows[k].Victim)], [.. kept.SelectMany(w => w.Signals)]);
+    }
+
+    private async Task<(List<Warning> Open, HashSet<string> Victims, List<Signal> Earlier)> QueryAsync(List<string> keys, DateTime since, CancellationToken ct)
+    {
+        // The subjects' open warnings (tracked: they may change) and any closed as defrauded (a victim is at higher risk).
+        var theirs = await db.Warnings.IgnoreQueryFilters()
+            .Where(w => keys.Contains(w.SubjectKey) && (w.Status != WarningStatus.Closed || w.Outcome == Defrauded)).ToListAsync(ct);
+        var open = theirs.Where(w => w.Status != WarningStatus.Closed).ToList();
+        var victims = theirs.Where(w => w.Outcome == Defrauded).Select(w => w.SubjectKey).ToHashSet();
+        var openIds = open.Select(w => w.Id).ToList();
+        var openById = open.ToDictionary(w => w.Id);
+        // Only the open warnings' signals and those in no warning yet can take part (a closed warning's never do). A
+        // subject may have many, so they are read untracked and without their personal fields (nothing to unseal):
+        // those that join a warning are attached then, and a new warning reads the few personal fields it needs.
+        var earlier = await db.Signals.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => keys.Contains(s.SubjectKey)
+                && ((s.WarningId == null && s.OccurredAt >= since) || (s.WarningId != null && openIds.Contains(s.WarningId.Value))))
+            .Select(s => new Signal
+            {
+                Id = s.Id,
+                ClientId = s.ClientId,
+                ExternalId = s.ExternalId,
+                Type = s.Type,
+                OccurredAt = s.OccurredAt,
+                ReceivedAt = s.ReceivedAt,
+                SubjectKey = s.SubjectKey,
+                SubjectPhone = "",
+                SubjectAge = s.SubjectAge,
+                Lat = s.Lat,
+                Lon = s.Lon,
+                AdminCode = s.AdminCode,
+                CounterpartyType = s.CounterpartyType,
+                Counterparty = s.Counterparty,
+                CounterpartyBlacklisted = s.CounterpartyBlacklisted,
+                DurationSeconds = s.DurationSeconds,
+                AmountFen = s.AmountFen,
+                ClueLevel = s.ClueLevel,
+                Urgent = s.Urgent,
+                FraudType = s.FraudType,
+                WarningId = s.WarningId,
+                UnitPath = s.UnitPath,
+            })
+            .ToListAsync(ct);
+        foreach (var s in earlier)
+        {
+            s.Warning = s.WarningId is { } id ? openById[id] : null;
+        }
+        return (open, victims, earlier);
     }
 
     /// <summary>Reads the personal fields of stored signals that were read without them (a new warning takes its subject from them).</summary>

@@ -8,6 +8,7 @@ public static class WarningsSetup
     public static WebApplicationBuilder AddWarningsArea(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RaiseWarnings>();
+        builder.Services.AddSingleton<SubjectWindows>();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<WarningNotifier>();
         return builder;

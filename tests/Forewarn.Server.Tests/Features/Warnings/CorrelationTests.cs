@@ -62,6 +62,27 @@ public abstract class CorrelationTests(ForewarnApp app) : ProviderTests(app)
     }
 
     [Fact]
+    public async Task A_subject_closed_as_defrauded_is_at_higher_risk_in_its_next_warning()
+    {
+        var fraud = Intake.NewFraudPhone();
+        await App.BlacklistAsync("phone", fraud);
+        var subject = Intake.NewPhone();
+        var first = await App.SendAsync(Intake.Call(subject, fraud, 200, TimeSpan.FromHours(80)));
+        var id = first[0].WarningId!.Value;
+        Assert.Equal("medium", (await App.WarningAsync(id)).GetProperty("level").GetString());
+
+        // Closed through the API: another connection than the intake writer's, which keeps what it read of the subject.
+        using var analyst = await App.ClientFor("city.analyst");
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsync($"/api/v1/warnings/{id}/sign-for", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/warnings/{id}/close",
+            new { outcome = "defrauded", loss = 3000, note = "x" }, Ct)).StatusCode);
+
+        var next = await App.SendAsync(Intake.Call(subject, fraud, 200, TimeSpan.FromMinutes(10)));
+        Assert.NotEqual(id, next[0].WarningId);
+        Assert.Equal("high", (await App.WarningAsync(next[0].WarningId!.Value)).GetProperty("level").GetString());
+    }
+
+    [Fact]
     public async Task Three_distinct_blacklisted_callers_in_a_day_make_medium()
     {
         var subject = Intake.NewPhone();

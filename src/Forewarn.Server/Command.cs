@@ -82,6 +82,16 @@ public sealed record Command(string Verb, string? File, string[] HostArgs)
     /// <summary>Defaults a verb implies, below everything the user configures.</summary>
     public void AddDefaults(ConfigurationManager configuration)
     {
+        // Under every other source, so configuration can turn them up again (Logging:LogLevel:<category>): every SQL
+        // statement and every request at Information would bury what an operator needs.
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning",
+            },
+        });
         if (Verb != "demo" && configuration["data"] is not { Length: > 0 })
         {
             return;

@@ -67,7 +67,10 @@ public abstract class ForewarnApp : WebApplicationFactory<Program>, IAsyncLifeti
         // One process, one data key ring (EF builds its converters once): every app of the test run shares it.
         builder.UseSetting("Forewarn:Security:DataKeyFile", SharedDataKeys);
         builder.UseEnvironment("Testing");
-        // The log watch sees every line; the console only warnings, so a failure is not buried in SQL.
+        // The log watch sees every line (the categories the server turns down by default included); the console only
+        // warnings, so a failure is not buried in SQL.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Information");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
         builder.ConfigureLogging(logging => logging.AddProvider(Log)
             .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning));
     }
